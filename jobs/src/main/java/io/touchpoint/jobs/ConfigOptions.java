@@ -1,0 +1,62 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.core.config.ConfigLoader;
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.error.TouchpointException;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every data command shares: the config, the output folder, Spark. */
+public final class ConfigOptions {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "HOCON config file (see reference.conf).")
+    File config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Overrides touchpoint.output.path.")
+    String output;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides any config key, e.g. --set touchpoint.sessions.timeout=45m (repeatable).")
+    List<String> set = List.of();
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark master when not run through spark-submit (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--verbose", description = "Show Spark's own log output.")
+    boolean verbose;
+
+    /** Loads and validates the config; fails before any Spark work. */
+    public TouchpointConfig load() {
+        return load(null);
+    }
+
+    /** As {@link #load()}, with the input options of commands that read the raw log. */
+    public TouchpointConfig load(InputOptions in) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (String kv : set) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw TouchpointException.config("--set", kv, "Expected KEY=VALUE",
+                        "Write e.g. --set touchpoint.sessions.timeout=45m.");
+            }
+            overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+        }
+        if (in != null) {
+            put(overrides, "touchpoint.input.path", in.input);
+            put(overrides, "touchpoint.input.format", in.format);
+            put(overrides, "touchpoint.input.time-zone", in.timeZone);
+        }
+        put(overrides, "touchpoint.output.path", output);
+        return ConfigLoader.load(Optional.ofNullable(config), overrides);
+    }
+
+    private static void put(Map<String, Object> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.core.error.TouchpointException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code touchpoint} command line: {@code bin/touchpoint} runs it in embedded Spark, and
+ * {@code spark-submit --class io.touchpoint.jobs.Main touchpoint-jobs.jar ...} on a cluster.
+ *
+ * <p>Exit codes: 0 success, 2 bad arguments or config (before any Spark work), 3 input problem,
+ * 1 anything else.
+ */
+@Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Marketing attribution and funnel analytics on Apache Spark.",
+        subcommands = {RunCommand.class, SessioniseCommand.class, SqlCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            TouchpointException te = userError(e);
+            if (te != null) {
+                cmd.getErr().println("touchpoint: " + te.getMessage());
+                return te.kind().exitCode();
+            }
+            cmd.getErr().println("touchpoint: unexpected failure: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The user-facing error behind e, also when Spark wrapped it in a task failure. */
+    static TouchpointException userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TouchpointException te) {
+                return te;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
+
+/** Starts Spark: the cluster's session under spark-submit, an embedded one otherwise. */
+final class SparkRuntime {
+    private SparkRuntime() {
+    }
+
+    static SparkSession start(ConfigOptions options) {
+        SparkSession spark;
+        if (System.getProperty("spark.master") != null) {
+            // spark-submit passes master, deploy mode and resources as system properties.
+            spark = SparkSession.builder().appName("touchpoint").getOrCreate();
+            Sparks.configure(spark);
+        } else {
+            int cores = Runtime.getRuntime().availableProcessors();
+            spark = Sparks.local(options.master, Math.max(4, 2 * cores));
+        }
+        spark.sparkContext().setLogLevel(options.verbose ? "INFO" : "WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,107 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.error.TouchpointException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code touchpoint sql}: a Spark SQL query over the output tables, each a view under its name. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Runs a Spark SQL query over the output tables (each registered as a view under its table name)"
+                + " and prints the result.")
+final class SqlCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT channel, count(*) FROM sessions GROUP BY 1\"")
+    String query;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default) or csv.")
+    String format;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
+            description = "Rows to print at most in table format (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("table") && !format.equals("csv")) {
+            throw TouchpointException.config("--format", format, "Unknown output format", "Use table or csv.");
+        }
+        TouchpointConfig config = options.load();
+        SparkSession spark = SparkRuntime.start(options);
+        List<String> tables = registerTables(spark, config.outputPath());
+        Dataset<Row> result;
+        try {
+            result = spark.sql(query);
+        } catch (Exception e) {
+            if (!(e instanceof AnalysisException)) {
+                throw e;
+            }
+            throw TouchpointException.config("QUERY", query, "The query is not valid Spark SQL (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "Fix the query. Tables under " + config.outputPath() + ": " + String.join(", ", tables) + ".");
+        }
+        if (format.equals("csv")) {
+            printCsv(result, System.out);
+        } else {
+            result.show(limit, false);
+        }
+        return 0;
+    }
+
+    /** Registers every table folder under the output path (names starting with _ or . are not tables). */
+    static List<String> registerTables(SparkSession spark, String outputPath) throws IOException {
+        Path out = new Path(outputPath);
+        FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(out)) {
+            throw TouchpointException.input(outputPath, "Output folder does not exist",
+                    "Run bin/touchpoint run first, or pass --output with the folder holding the tables.", null);
+        }
+        List<String> names = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(out)) {
+            String name = s.getPath().getName();
+            if (s.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+                spark.read().parquet(s.getPath().toString()).createOrReplaceTempView(name);
+                names.add(name);
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    static void printCsv(Dataset<Row> result, PrintStream out) {
+        out.println(String.join(",", java.util.Arrays.stream(result.columns()).map(SqlCommand::csv).toList()));
+        Iterator<Row> it = result.toLocalIterator();
+        while (it.hasNext()) {
+            Row r = it.next();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(r.isNullAt(i) ? "" : csv(String.valueOf(r.get(i))));
+            }
+            out.println(sb);
+        }
+    }
+
+    private static String csv(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+}

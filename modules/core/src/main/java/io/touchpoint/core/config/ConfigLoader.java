@@ -1,0 +1,178 @@
+package io.touchpoint.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.ingest.CanonicalColumn;
+import io.touchpoint.core.traffic.ChannelRules;
+import java.io.File;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads and validates the configuration: command-line overrides, over the user's HOCON file, over
+ * the bundled {@code reference.conf}.
+ *
+ * <p>Everything is checked here, before any Spark work, so a typo costs seconds, not a cluster
+ * run: unknown keys (with the closest known key as a hint), wrong types, bad durations, zones,
+ * formats, columns and channel rules all raise a {@link TouchpointException} of kind CONFIG.
+ */
+public final class ConfigLoader {
+    private static final String ROOT = "touchpoint";
+    private static final String COLUMNS = "touchpoint.input.columns";
+    private static final String RULES = "touchpoint.channels.rules";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file the user's config file, if any
+     * @param overrides full key paths (e.g. {@code touchpoint.input.path}) to values, from flags
+     */
+    public static TouchpointConfig load(Optional<File> file, Map<String, ?> overrides) {
+        Config user = ConfigFactory.parseMap(overrides, "command-line flags");
+        if (file.isPresent()) {
+            File f = file.get();
+            if (!f.isFile()) {
+                throw TouchpointException.config("--config", f.getPath(), "Config file not found",
+                        "Pass the path of an existing HOCON file, or leave --config out to use the defaults.");
+            }
+            try {
+                user = user.withFallback(ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)));
+            } catch (ConfigException e) {
+                throw TouchpointException.config("--config", f.getPath(), "Config file is not valid HOCON (" + e.getMessage() + ")",
+                        "Fix the syntax at the line named above.");
+            }
+        }
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+        checkKnownKeys(user, reference);
+        Config merged;
+        try {
+            merged = user.withFallback(reference).resolve();
+        } catch (ConfigException e) {
+            throw TouchpointException.config("config", e.origin() == null ? "?" : e.origin().description(),
+                    "Config cannot be resolved (" + e.getMessage() + ")", "Fix or remove the substitution.");
+        }
+        return fromConfig(merged);
+    }
+
+    /** Builds the typed config from a fully merged one (reference.conf included). */
+    static TouchpointConfig fromConfig(Config c) {
+        InputConfig input = new InputConfig(
+                nonBlank(c, "touchpoint.input.path"),
+                InputFormat.parse("touchpoint.input.format", string(c, "touchpoint.input.format")),
+                columns(c),
+                zone(c, "touchpoint.input.time-zone"),
+                delimiter(c, "touchpoint.input.csv.delimiter"),
+                new InputConfig.AccessLogOptions(
+                        string(c, "touchpoint.input.access-log.host").trim().toLowerCase(java.util.Locale.ROOT),
+                        bool(c, "touchpoint.input.access-log.keep-static-assets"),
+                        bool(c, "touchpoint.input.access-log.keep-errors"),
+                        bool(c, "touchpoint.input.access-log.keep-redirects")));
+        SessionConfig sessions = new SessionConfig(
+                positiveDuration(c, "touchpoint.sessions.timeout"),
+                bool(c, "touchpoint.sessions.split-on-source-change"),
+                bool(c, "touchpoint.sessions.split-at-midnight"),
+                get(c, "touchpoint.sessions.internal-hosts", () -> c.getStringList("touchpoint.sessions.internal-hosts"),
+                        "a list of host names, e.g. [\"www.example.com\", \"*.example.org\"]"),
+                bool(c, "touchpoint.sessions.exclude-bots"));
+        ChannelRules rules = ChannelRules.fromConfig(c.getValue(RULES), RULES);
+        String effective = c.getConfig(ROOT).atKey(ROOT).root()
+                .render(ConfigRenderOptions.concise().setFormatted(true));
+        return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, effective);
+    }
+
+    private static void checkKnownKeys(Config user, Config reference) {
+        Set<String> known = reference.entrySet().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
+        for (Map.Entry<String, ?> e : user.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(COLUMNS + ".")) {
+                String column = key.substring(COLUMNS.length() + 1);
+                if (CanonicalColumn.byName(column).isEmpty()) {
+                    throw TouchpointException.config(key, user.getValue(key).unwrapped(), "Unknown canonical column '" + column + "'",
+                            "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
+                }
+            } else if (!known.contains(key) && !key.equals(RULES) && !key.startsWith(RULES + ".")) {
+                throw TouchpointException.config(key, user.getValue(key).unwrapped(), "Unknown config key",
+                        "Did you mean '" + KeySuggester.closest(key, known) + "'? Every key is listed in reference.conf.");
+            }
+        }
+    }
+
+    private static Map<CanonicalColumn, String> columns(Config c) {
+        Map<CanonicalColumn, String> columns = new EnumMap<>(CanonicalColumn.class);
+        for (Map.Entry<String, ?> e : c.getConfig(COLUMNS).entrySet()) {
+            String key = COLUMNS + "." + e.getKey();
+            CanonicalColumn col = CanonicalColumn.byName(e.getKey()).orElseThrow(() -> TouchpointException.config(key, e.getValue(),
+                    "Unknown canonical column", "Use one of: " + CanonicalColumn.names() + "."));
+            columns.put(col, nonBlank(c, key));
+        }
+        return columns;
+    }
+
+    private static String string(Config c, String key) {
+        return get(c, key, () -> c.getString(key), "a string");
+    }
+
+    private static String nonBlank(Config c, String key) {
+        String v = string(c, key);
+        if (v.isBlank()) {
+            throw TouchpointException.config(key, "\"\"", "Value must not be empty", "Set a non-empty value.");
+        }
+        return v;
+    }
+
+    private static boolean bool(Config c, String key) {
+        return get(c, key, () -> c.getBoolean(key), "true or false");
+    }
+
+    private static Duration positiveDuration(Config c, String key) {
+        Duration d = get(c, key, () -> c.getDuration(key), "a duration such as 30m, 90s or 1h");
+        if (d.isNegative() || d.isZero()) {
+            throw TouchpointException.config(key, c.getValue(key).unwrapped(), "Duration must be positive",
+                    "Use a duration above zero, such as 30m.");
+        }
+        return d;
+    }
+
+    private static ZoneId zone(Config c, String key) {
+        String v = string(c, key);
+        try {
+            return ZoneId.of(v.trim());
+        } catch (DateTimeException e) {
+            throw TouchpointException.config(key, v, "Unknown time zone",
+                    "Use a zone id such as UTC, Europe/Berlin or America/New_York.");
+        }
+    }
+
+    private static char delimiter(Config c, String key) {
+        String v = string(c, key);
+        if (v.length() != 1 || v.charAt(0) == '"' || v.charAt(0) == '\n' || v.charAt(0) == '\r') {
+            throw TouchpointException.config(key, v, "CSV delimiter must be one character other than a quote or line break",
+                    "Use e.g. \",\" or \";\" or \"\\t\".");
+        }
+        return v.charAt(0);
+    }
+
+    private static <T> T get(Config c, String key, java.util.function.Supplier<T> getter, String expected) {
+        try {
+            return getter.get();
+        } catch (ConfigException.Missing e) {
+            throw TouchpointException.config(key, "(missing)", "Required config key is missing", "Set it to " + expected + ".");
+        } catch (ConfigException e) {
+            Object value = c.hasPathOrNull(key) && c.getValue(key).valueType() != ConfigValueType.NULL
+                    ? c.getValue(key).unwrapped() : "null";
+            throw TouchpointException.config(key, value, "Bad value", "Use " + expected + ".");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.touchpoint.core.ingest;
+
+import io.touchpoint.core.config.SessionConfig;
+import io.touchpoint.core.traffic.SourceResolver;
+import io.touchpoint.core.traffic.TrafficSource;
+import java.io.Serializable;
+import java.time.ZoneId;
+import java.util.OptionalLong;
+
+/**
+ * Validates a parsed record and turns it into an {@link Event}, or says why it is quarantined or
+ * skipped. The same code serves every input format and both the Spark and the core pipeline.
+ */
+public final class EventNormalizer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ZoneId zone;
+    private final boolean excludeBots;
+    private final SourceResolver sources;
+    private transient EventTimeParser times;
+
+    public EventNormalizer(ZoneId zone, SessionConfig sessions) {
+        this.zone = zone;
+        this.excludeBots = sessions.excludeBots();
+        this.sources = new SourceResolver(sessions.internalHosts());
+    }
+
+    /** The outcome of one record: exactly one of event or problem is set. */
+    public record Outcome(Event event, RawRecord.Problem problem) {
+        static Outcome quarantined(String reason, String detail) {
+            return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.QUARANTINED, reason, detail));
+        }
+    }
+
+    public Outcome normalize(RawRecord r) {
+        if (r.problem() != null) {
+            return new Outcome(null, r.problem());
+        }
+        if (times == null) {
+            times = new EventTimeParser(zone);
+        }
+        OptionalLong time = times.parseMicros(r.field(CanonicalColumn.EVENT_TIME));
+        if (time.isEmpty()) {
+            return Outcome.quarantined(Reasons.UNPARSEABLE_TIME, "event_time = " + r.field(CanonicalColumn.EVENT_TIME));
+        }
+        String visitor = trimToNull(r.field(CanonicalColumn.VISITOR_ID));
+        if (visitor == null) {
+            return Outcome.quarantined(Reasons.MISSING_VISITOR_ID, null);
+        }
+        String name = trimToNull(r.field(CanonicalColumn.EVENT_NAME));
+        if (name == null) {
+            return Outcome.quarantined(Reasons.MISSING_EVENT_NAME, null);
+        }
+        String revenue = r.field(CanonicalColumn.REVENUE);
+        if (!RevenueParser.isValid(revenue)) {
+            return Outcome.quarantined(Reasons.INVALID_REVENUE, "revenue = " + revenue);
+        }
+        String agent = r.field(CanonicalColumn.USER_AGENT);
+        if (excludeBots && BotDetector.isBot(agent)) {
+            return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.BOT, null));
+        }
+        String page = r.field(CanonicalColumn.PAGE_URL);
+        String referrer = r.field(CanonicalColumn.REFERRER_URL);
+        TrafficSource source = sources.resolve(page, referrer,
+                r.field(CanonicalColumn.UTM_SOURCE), r.field(CanonicalColumn.UTM_MEDIUM),
+                r.field(CanonicalColumn.UTM_CAMPAIGN), r.field(CanonicalColumn.UTM_TERM),
+                r.field(CanonicalColumn.UTM_CONTENT));
+        return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), time.getAsLong(), visitor,
+                trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
+                RevenueParser.parse(revenue), agent, r.file(), r.line()), null);
+    }
+
+    private static String trimToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

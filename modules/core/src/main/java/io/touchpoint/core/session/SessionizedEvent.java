@@ -1,0 +1,10 @@
+package io.touchpoint.core.session;
+
+import io.touchpoint.core.ingest.Event;
+import java.io.Serializable;
+import java.time.LocalDate;
+
+/** An accepted event with the session and person it belongs to, and its local date. */
+public record SessionizedEvent(Event event, String sessionId, String personId, LocalDate eventDate)
+        implements Serializable {
+}

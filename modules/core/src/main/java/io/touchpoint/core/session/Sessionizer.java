@@ -1,0 +1,113 @@
+package io.touchpoint.core.session;
+
+import io.touchpoint.core.ingest.Event;
+import io.touchpoint.core.traffic.TrafficSource;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Cuts a stream of events into sessions in one pass, holding only the open session.
+ *
+ * <p>Feed it the events of any number of visitors, grouped by visitor and, within a visitor,
+ * ordered by (event_time, event_id). Each event goes to the sink at once with its session id;
+ * each session goes to the sink when it closes. Rows repeating an event_id already seen for the
+ * same visitor are dropped and counted ({@link #duplicates()}). Not thread-safe: one per task.
+ */
+public final class Sessionizer {
+
+    /** Receives the results as they are known. */
+    public interface Sink {
+        void event(SessionizedEvent event);
+
+        void session(Session session);
+    }
+
+    private final SessionRules rules;
+    private final Sink sink;
+    private final Set<String> seenIds = new HashSet<>();
+    private long duplicates;
+
+    // The open session; visitor == null before the first event.
+    private String visitor;
+    private String person;
+    private String sessionId;
+    private TrafficSource sessionSource;
+    private long start;
+    private long last;
+    private long lastDay;
+    private long count;
+    private String landingUrl;
+    private String referrerUrl;
+    private long sameStartOrdinal;
+
+    public Sessionizer(SessionRules rules, Sink sink) {
+        this.rules = rules;
+        this.sink = sink;
+    }
+
+    /**
+     * @param personId the person the visitor belongs to (see {@link People})
+     */
+    public void accept(Event e, String personId) {
+        boolean newVisitor = !e.visitorId().equals(visitor);
+        if (newVisitor) {
+            finish();
+            seenIds.clear();
+            visitor = e.visitorId();
+            sameStartOrdinal = 0;
+        }
+        if (e.eventId() != null && !seenIds.add(e.eventId())) {
+            duplicates++;
+            return;
+        }
+        long t = e.eventTimeMicros();
+        long day = rules.epochDay(t);
+        if (newVisitor || rules.startsNewSession(last, sessionSource, lastDay, t, e.source(), day)) {
+            if (!newVisitor) {
+                emitSession();
+            }
+            sameStartOrdinal = !newVisitor && t == start ? sameStartOrdinal + 1 : 0;
+            person = personId;
+            start = t;
+            count = 0;
+            sessionSource = e.source();
+            landingUrl = e.pageUrl();
+            referrerUrl = e.referrerUrl();
+            sessionId = sessionId(visitor, start, sameStartOrdinal);
+        }
+        last = t;
+        lastDay = day;
+        count++;
+        sink.event(new SessionizedEvent(e, sessionId, person, java.time.LocalDate.ofEpochDay(day)));
+    }
+
+    /** Closes the open session; call once after the last event. */
+    public void finish() {
+        if (visitor != null && count > 0) {
+            emitSession();
+        }
+        count = 0;
+    }
+
+    /** Rows dropped so far because their event_id repeated one of the same visitor. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    private void emitSession() {
+        sink.session(new Session(sessionId, visitor, person, start, last, count, landingUrl, referrerUrl,
+                sessionSource, rules.channelOf(sessionSource), rules.localDate(start)));
+        count = 0;
+    }
+
+    /**
+     * A stable id: the same visitor and start always give the same id, so reruns over the same
+     * data reproduce it. The ordinal separates sessions of one visitor starting at the same time.
+     */
+    static String sessionId(String visitorId, long startMicros, long ordinal) {
+        String key = visitorId + '|' + startMicros + (ordinal == 0 ? "" : "|" + ordinal);
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,118 @@
+package io.touchpoint.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.run.IngestCounts;
+import io.touchpoint.core.run.RunManifest;
+import io.touchpoint.core.session.SessionRules;
+import io.touchpoint.spark.ingest.InputReader;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.output.TableWriter;
+import io.touchpoint.spark.session.SessionizedSchema;
+import io.touchpoint.spark.session.SparkSessionizer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The first stage of every run: raw log → quarantine, events and sessions tables.
+ *
+ * <p>Spark jobs: one that parses the input (cached) and counts it by disposition, one that writes
+ * the quarantine, one sorted pass by visitor that builds events and sessions (cached) and counts
+ * them, then one write per table. The input is read once.
+ */
+public final class SessionsPipeline {
+    private SessionsPipeline() {
+    }
+
+    /** What the stage produced; the datasets stay cached for later stages until {@link #release}. */
+    public record Result(IngestCounts counts, Dataset<Row> events, Dataset<Row> sessions,
+                         Map<String, RunManifest.TableInfo> tables, Map<String, RunManifest.StageInfo> stages,
+                         Map<String, Long> sessionsByChannel, long visitors, long people, Dataset<Row> cached) {
+        public long sessionCount() {
+            return tables.get("sessions").rows();
+        }
+
+        public void release() {
+            cached.unpersist();
+        }
+    }
+
+    public static Result run(SparkSession spark, TouchpointConfig config, String runId, Consumer<String> progress) {
+        Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>();
+        Map<String, RunManifest.TableInfo> tables = new HashMap<>();
+        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
+        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules());
+
+        long t0 = System.nanoTime();
+        Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer).persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Long> quarantined = new HashMap<>();
+        Map<String, Long> skipped = new HashMap<>();
+        long read = 0;
+        long acceptedRows = 0;
+        for (Row r : parsed.groupBy("status", "reason").count().collectAsList()) {
+            long n = r.getLong(2);
+            read += n;
+            switch (r.getString(0)) {
+                case ParsedSchema.ACCEPTED -> acceptedRows += n;
+                case ParsedSchema.QUARANTINED -> quarantined.put(r.getString(1), n);
+                default -> skipped.put(r.getString(1), n);
+            }
+        }
+        if (read == 0) {
+            parsed.unpersist();
+            throw io.touchpoint.core.error.TouchpointException.input(config.input().path(), "The input holds no rows",
+                    "Check touchpoint.input.path and touchpoint.input.format (" + config.input().format().configName() + ").", null);
+        }
+        Dataset<Row> quarantine = parsed.where(col("status").equalTo(ParsedSchema.QUARANTINED))
+                .select(lit(runId).as("run_id"), col("input_file"), col("input_line"), col("reason"), col("detail"),
+                        col("raw"));
+        long quarantinedTotal = quarantined.values().stream().mapToLong(Long::longValue).sum();
+        tables.put("quarantine", new RunManifest.TableInfo(
+                TableWriter.write(quarantine, config.outputPath(), "quarantine", null), quarantinedTotal));
+        stages.put("ingest", stage(progress, "ingest", read, acceptedRows, t0));
+
+        long t1 = System.nanoTime();
+        Dataset<Row> accepted = parsed.where(col("status").equalTo(ParsedSchema.ACCEPTED));
+        Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules).persist(StorageLevel.MEMORY_AND_DISK());
+        long eventRows = 0;
+        long sessionRows = 0;
+        for (Row r : sessionized.groupBy("kind").count().collectAsList()) {
+            if (r.getString(0).equals("E")) {
+                eventRows = r.getLong(1);
+            } else {
+                sessionRows = r.getLong(1);
+            }
+        }
+        parsed.unpersist();
+        Dataset<Row> events = sessionized.where(col("kind").equalTo("E")).select(SessionizedSchema.columns(SessionizedSchema.EVENTS_COLUMNS));
+        Dataset<Row> sessions = sessionized.where(col("kind").equalTo("S")).select(SessionizedSchema.columns(SessionizedSchema.SESSIONS_COLUMNS));
+        tables.put("events", new RunManifest.TableInfo(
+                TableWriter.write(events, config.outputPath(), "events", "event_date"), eventRows));
+        tables.put("sessions", new RunManifest.TableInfo(
+                TableWriter.write(sessions, config.outputPath(), "sessions", "session_date"), sessionRows));
+        Map<String, Long> byChannel = new LinkedHashMap<>();
+        sessions.groupBy("channel").count().orderBy(col("count").desc(), col("channel"))
+                .collectAsList().forEach(r -> byChannel.put(r.getString(0), r.getLong(1)));
+        Row who = sessions.agg(countDistinct("visitor_id"), countDistinct("person_id")).first();
+        stages.put("sessions", stage(progress, "sessions", acceptedRows, sessionRows, t1));
+
+        IngestCounts counts = new IngestCounts(read, eventRows, quarantined, acceptedRows - eventRows, skipped);
+        return new Result(counts, events, sessions, tables, stages, byChannel, who.getLong(0), who.getLong(1), sessionized);
+    }
+
+    private static RunManifest.StageInfo stage(Consumer<String> progress, String name, long in, long out, long startNanos) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        progress.accept(String.format(java.util.Locale.ROOT, "[%s] %,d rows in, %,d out, %.1f s", name, in, out, ms / 1000.0));
+        return new RunManifest.StageInfo(in, out, ms);
+    }
+}

@@ -1,0 +1,75 @@
+package io.touchpoint.spark.ingest;
+
+import io.touchpoint.core.config.InputConfig;
+import io.touchpoint.core.config.InputFormat;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.ingest.EventNormalizer;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the raw visit log into rows of {@link ParsedSchema}: every input record exactly once,
+ * accepted, quarantined or skipped, so counts reconcile.
+ */
+public final class InputReader {
+    private InputReader() {
+    }
+
+    public static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        FileStatus[] files = listFiles(hadoop, input.path());
+        if (input.format() == InputFormat.PARQUET) {
+            return ParquetInput.read(spark, input, normalizer);
+        }
+        if (input.format() == InputFormat.CSV) {
+            TextInput.checkCsvHeader(hadoop, input, files[0].getPath());
+        }
+        return TextInput.read(spark, input, normalizer);
+    }
+
+    /** The data files under {@code path} (file, folder or glob), hidden files left out. */
+    static FileStatus[] listFiles(Configuration hadoop, String path) {
+        try {
+            Path p = new Path(path);
+            FileSystem fs = p.getFileSystem(hadoop);
+            FileStatus[] matches = fs.globStatus(p);
+            if (matches == null || matches.length == 0) {
+                throw TouchpointException.input(path, "Input path does not exist",
+                        "Check touchpoint.input.path (or --input); relative paths are resolved against the current folder.", null);
+            }
+            java.util.List<FileStatus> out = new java.util.ArrayList<>();
+            for (FileStatus m : matches) {
+                collect(fs, m, out);
+            }
+            if (out.isEmpty()) {
+                throw TouchpointException.input(path, "Input path holds no data files",
+                        "Point touchpoint.input.path at a file, a folder with files or a glob such as logs/*.csv.", null);
+            }
+            return out.stream().sorted(java.util.Comparator.comparing(f -> f.getPath().toString())).toArray(FileStatus[]::new);
+        } catch (IOException e) {
+            throw TouchpointException.input(path, "Input path cannot be read (" + e.getMessage() + ")",
+                    "Check that the path exists and is readable.", e);
+        }
+    }
+
+    private static void collect(FileSystem fs, FileStatus s, java.util.List<FileStatus> out) throws IOException {
+        String name = s.getPath().getName();
+        if (name.startsWith("_") || name.startsWith(".")) {
+            return;
+        }
+        if (s.isDirectory()) {
+            for (FileStatus c : fs.listStatus(s.getPath())) {
+                collect(fs, c, out);
+            }
+        } else if (s.getLen() > 0 || !Arrays.asList(".crc").contains(name)) {
+            out.add(s);
+        }
+    }
+}

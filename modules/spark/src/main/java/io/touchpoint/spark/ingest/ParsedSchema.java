@@ -1,0 +1,77 @@
+package io.touchpoint.spark.ingest;
+
+import io.touchpoint.core.ingest.Event;
+import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.ingest.RawRecord;
+import io.touchpoint.core.traffic.TrafficSource;
+import java.time.Instant;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The row every input record becomes after parsing and validation: its disposition (accepted,
+ * quarantined, skipped), where it came from, and for accepted rows the event's columns.
+ */
+public final class ParsedSchema {
+    public static final String ACCEPTED = "accepted";
+    public static final String QUARANTINED = "quarantined";
+    public static final String SKIPPED = "skipped";
+
+    public static final StructType SCHEMA = new StructType()
+            .add("status", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType)
+            .add("detail", DataTypes.StringType)
+            .add("raw", DataTypes.StringType)
+            .add("input_file", DataTypes.StringType)
+            .add("input_line", DataTypes.LongType, false)
+            .add("event_id", DataTypes.StringType)
+            .add("event_time", DataTypes.TimestampType)
+            .add("visitor_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType)
+            .add("event_name", DataTypes.StringType)
+            .add("page_url", DataTypes.StringType)
+            .add("referrer_url", DataTypes.StringType)
+            .add("source", DataTypes.StringType)
+            .add("medium", DataTypes.StringType)
+            .add("campaign", DataTypes.StringType)
+            .add("term", DataTypes.StringType)
+            .add("content", DataTypes.StringType)
+            .add("revenue", DataTypes.DoubleType)
+            .add("user_agent", DataTypes.StringType);
+
+    private ParsedSchema() {
+    }
+
+    /** Normalises one record into a row of {@link #SCHEMA}; the raw text is kept only when not accepted. */
+    public static Row toRow(RawRecord r, EventNormalizer normalizer) {
+        EventNormalizer.Outcome o = normalizer.normalize(r);
+        if (o.problem() != null) {
+            String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
+            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), r.raw(), r.file(), r.line(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+        Event e = o.event();
+        TrafficSource s = e.source();
+        return RowFactory.create(ACCEPTED, null, null, null, r.file(), r.line(),
+                e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(), e.pageUrl(),
+                e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent());
+    }
+
+    /** The accepted row as a core event (for sessionisation). */
+    public static Event toEvent(Row r) {
+        return new Event(r.getString(6), micros(r.getAs(7)), r.getString(8), r.getString(9), r.getString(10),
+                r.getString(11), r.getString(12),
+                new TrafficSource(r.getString(13), r.getString(14), r.getString(15), r.getString(16), r.getString(17)),
+                r.isNullAt(18) ? null : r.getDouble(18), r.getString(19), r.getString(4), r.getLong(5));
+    }
+
+    public static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    public static long micros(Instant i) {
+        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+    }
+}

@@ -1,0 +1,88 @@
+package io.touchpoint.spark.session;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.touchpoint.core.ingest.Event;
+import io.touchpoint.core.session.Session;
+import io.touchpoint.core.session.SessionizedEvent;
+import io.touchpoint.core.traffic.TrafficSource;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The one-pass sessioniser emits events and sessions in a single stream (so the sorted pass runs
+ * once); {@code kind} tells them apart and the two selects below cut out the public tables.
+ */
+public final class SessionizedSchema {
+    static final String EVENT = "E";
+    static final String SESSION = "S";
+
+    static final StructType SCHEMA = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("session_id", DataTypes.StringType)
+            .add("visitor_id", DataTypes.StringType)
+            .add("person_id", DataTypes.StringType)
+            .add("event_id", DataTypes.StringType)
+            .add("event_time", DataTypes.TimestampType)
+            .add("user_id", DataTypes.StringType)
+            .add("event_name", DataTypes.StringType)
+            .add("page_url", DataTypes.StringType)
+            .add("referrer_url", DataTypes.StringType)
+            .add("source", DataTypes.StringType)
+            .add("medium", DataTypes.StringType)
+            .add("campaign", DataTypes.StringType)
+            .add("term", DataTypes.StringType)
+            .add("content", DataTypes.StringType)
+            .add("revenue", DataTypes.DoubleType)
+            .add("user_agent", DataTypes.StringType)
+            .add("event_date", DataTypes.DateType)
+            .add("session_start", DataTypes.TimestampType)
+            .add("session_end", DataTypes.TimestampType)
+            .add("event_count", DataTypes.LongType)
+            .add("landing_url", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("is_direct", DataTypes.BooleanType)
+            .add("session_date", DataTypes.DateType);
+
+    /** Columns of the public {@code events} table, partition column last. */
+    public static final String[] EVENTS_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "person_id",
+        "session_id", "event_name", "page_url", "referrer_url", "source", "medium", "campaign", "term", "content",
+        "revenue", "user_agent", "event_date"};
+
+    /** Columns of the public {@code sessions} table, partition column last. */
+    public static final String[] SESSIONS_COLUMNS = {"session_id", "visitor_id", "person_id", "session_start",
+        "session_end", "event_count", "landing_url", "referrer_url", "source", "medium", "campaign", "term",
+        "content", "channel", "is_direct", "session_date"};
+
+    private SessionizedSchema() {
+    }
+
+    public static Column[] columns(String[] names) {
+        Column[] c = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            c[i] = col(names[i]);
+        }
+        return c;
+    }
+
+    static Row eventRow(SessionizedEvent se) {
+        Event e = se.event();
+        TrafficSource s = e.source();
+        return RowFactory.create(EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
+                ParsedSchema.instant(e.eventTimeMicros()), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
+                s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), se.eventDate(),
+                null, null, null, null, null, null, null);
+    }
+
+    static Row sessionRow(Session x) {
+        TrafficSource s = x.source();
+        return RowFactory.create(SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
+                x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), null, null, null,
+                ParsedSchema.instant(x.startMicros()), ParsedSchema.instant(x.endMicros()), x.eventCount(),
+                x.landingUrl(), x.channel(), x.isDirect(), x.sessionDate());
+    }
+}
