@@ -1,0 +1,148 @@
+package io.touchpoint.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.run.IngestCounts;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every input format end to end through Spark, each with its quarantine and skip reasons. */
+class InputFormatsTest extends SparkTestBase {
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/128.0.0.0 Safari/537.36";
+    private static final String GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    @TempDir
+    Path dir;
+
+    private SessionsPipeline.Result run(Path input, String format, Object... more) {
+        Object[] kv = new Object[more.length + 4];
+        kv[0] = "touchpoint.input.path";
+        kv[1] = input.toString();
+        kv[2] = "touchpoint.input.format";
+        kv[3] = format;
+        System.arraycopy(more, 0, kv, 4, more.length);
+        SessionsPipeline.Result r = SessionsPipeline.run(spark, config(dir.resolve("out"), kv), "t", l -> { });
+        assertThat(r.counts().reconciles()).isTrue();
+        return r;
+    }
+
+    @Test
+    void jsonLinesWithRenamedColumns() throws Exception {
+        Path in = dir.resolve("in.jsonl");
+        Files.writeString(in, String.join("\n",
+                "{\"ts\":\"2026-09-01T10:00:00Z\",\"cid\":\"v1\",\"event_name\":\"page_view\",\"page_url\":\"https://shop.example.com/?utm_source=newsletter&utm_medium=email&utm_campaign=launch\"}",
+                "{\"ts\":1788256860000,\"cid\":\"v1\",\"event_name\":\"purchase\",\"revenue\":42.5}",
+                "",
+                "{\"ts\":\"2026-09-01T10:05:00Z\",\"cid\":\"v1\",\"event_name\":\"page_view\"",
+                "[1,2,3]",
+                "{\"ts\":\"2026-09-01T10:06:00Z\",\"cid\":\"v2\",\"event_name\":\"page_view\",\"user_agent\":\"" + GOOGLEBOT + "\"}"));
+        SessionsPipeline.Result r = run(in, "jsonl", "touchpoint.input.columns.event_time", "ts",
+                "touchpoint.input.columns.visitor_id", "cid");
+        IngestCounts c = r.counts();
+        assertThat(c.read()).isEqualTo(5);
+        assertThat(c.accepted()).isEqualTo(2);
+        assertThat(c.quarantined()).isEqualTo(Map.of("malformed_line", 2L));
+        assertThat(c.skipped()).isEqualTo(Map.of("bot", 1L));
+        assertThat(r.sessionCount()).isEqualTo(1);
+        Row s = r.sessions().first();
+        assertThat(s.<String>getAs("channel")).isEqualTo("Email");
+        assertThat(s.<Long>getAs("event_count")).isEqualTo(2L);
+        assertThat(spark.read().parquet(dir.resolve("out/quarantine").toString()).select("input_line")
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList()).containsExactlyInAnyOrder(4L, 5L);
+    }
+
+    @Test
+    void accessLogsSkipAssetsErrorsAndRedirects() throws Exception {
+        Path in = dir.resolve("access.log");
+        String ua = "\"" + CHROME + "\"";
+        Files.writeString(in, String.join("\n",
+                "203.0.113.9 - - [01/Sep/2026:10:00:00 +0000] \"GET /?utm_source=google&utm_medium=cpc HTTP/1.1\" 200 512 \"https://www.google.com/\" " + ua,
+                "203.0.113.9 - - [01/Sep/2026:10:00:01 +0000] \"GET /static/app.css HTTP/1.1\" 200 99 \"https://shop.example.com/\" " + ua,
+                "203.0.113.9 - - [01/Sep/2026:10:00:02 +0000] \"GET /missing HTTP/1.1\" 404 0 \"-\" " + ua,
+                "203.0.113.9 - - [01/Sep/2026:10:00:03 +0000] \"GET /old HTTP/1.1\" 301 0 \"-\" " + ua,
+                "203.0.113.9 - - [01/Sep/2026:10:01:00 +0000] \"GET /p/1 HTTP/1.1\" 200 512 \"https://shop.example.com/\" " + ua,
+                "this is not a log line",
+                "66.249.66.1 - - [01/Sep/2026:10:02:00 +0000] \"GET /p/2 HTTP/1.1\" 200 512 \"-\" \"" + GOOGLEBOT + "\""));
+        SessionsPipeline.Result r = run(in, "access-log", "touchpoint.input.access-log.host", "shop.example.com");
+        IngestCounts c = r.counts();
+        assertThat(c.read()).isEqualTo(7);
+        assertThat(c.accepted()).isEqualTo(2);
+        assertThat(c.quarantined()).isEqualTo(Map.of("malformed_line", 1L));
+        assertThat(c.skipped()).isEqualTo(Map.of("static_asset", 1L, "http_error", 1L, "http_redirect", 1L, "bot", 1L));
+        // The second page view's referrer is the site itself: internal, so one session.
+        assertThat(r.sessionCount()).isEqualTo(1);
+        assertThat(r.sessions().first().<String>getAs("channel")).isEqualTo("Paid Search");
+    }
+
+    @Test
+    void parquetWithTypedColumns() {
+        StructType schema = new StructType().add("event_id", DataTypes.StringType)
+                .add("event_time", DataTypes.TimestampType).add("visitor_id", DataTypes.StringType)
+                .add("event_name", DataTypes.StringType).add("revenue", DataTypes.DoubleType);
+        List<Row> rows = List.of(
+                RowFactory.create("e1", java.time.Instant.parse("2026-09-01T10:00:00Z"), "v1", "page_view", null),
+                RowFactory.create("e2", java.time.Instant.parse("2026-09-01T10:10:00Z"), "v1", "purchase", 19.99),
+                RowFactory.create("e2", java.time.Instant.parse("2026-09-01T10:10:00Z"), "v1", "purchase", 19.99),
+                RowFactory.create("e3", java.time.Instant.parse("2026-09-01T10:11:00Z"), null, "page_view", null));
+        Path in = dir.resolve("in.parquet");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
+        SessionsPipeline.Result r = run(in, "parquet");
+        IngestCounts c = r.counts();
+        assertThat(c.read()).isEqualTo(4);
+        assertThat(c.accepted()).isEqualTo(2);
+        assertThat(c.duplicates()).isEqualTo(1);
+        assertThat(c.quarantined()).isEqualTo(Map.of("missing_visitor_id", 1L));
+        Row q = spark.read().parquet(dir.resolve("out/quarantine").toString()).first();
+        assertThat(q.<Long>getAs("input_line")).isEqualTo(4L);
+        assertThat(q.<String>getAs("raw")).contains("\"event_id\":\"e3\"");
+        assertThat(r.events().where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
+    }
+
+    @Test
+    void gzippedCsvFolderIsReadRecursively() throws Exception {
+        Path folder = dir.resolve("logs/2026/09");
+        Files.createDirectories(folder);
+        try (OutputStream os = new GZIPOutputStream(Files.newOutputStream(folder.resolve("part-1.csv.gz")))) {
+            os.write(("event_time,visitor_id,event_name\n2026-09-01T10:00:00Z,v1,page_view\n"
+                    + "2026-09-01T10:40:00Z,v1,page_view\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(dir.resolve("logs/_SUCCESS"), "");
+        SessionsPipeline.Result r = run(dir.resolve("logs"), "csv");
+        assertThat(r.counts().accepted()).isEqualTo(2);
+        assertThat(r.sessionCount()).isEqualTo(2); // 40 minutes apart: two sessions
+    }
+
+    @Test
+    void missingInputAndMissingColumnsAreInputErrors() throws Exception {
+        assertThatThrownBy(() -> run(dir.resolve("nope.csv"), "csv"))
+                .isInstanceOfSatisfying(TouchpointException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TouchpointException.Kind.INPUT);
+                    assertThat(e.getMessage()).contains("does not exist", "nope.csv");
+                });
+        Path in = dir.resolve("bad.csv");
+        Files.writeString(in, "time,visitor_id,event_name\n2026-09-01T10:00:00Z,v1,page_view\n");
+        assertThatThrownBy(() -> run(in, "csv"))
+                .isInstanceOfSatisfying(TouchpointException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TouchpointException.Kind.INPUT);
+                    assertThat(e.getMessage()).contains("event_time", "touchpoint.input.columns");
+                });
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "event_time,visitor_id,event_name\n");
+        assertThatThrownBy(() -> run(empty, "csv")).isInstanceOfSatisfying(TouchpointException.class,
+                e -> assertThat(e.getMessage()).contains("no rows"));
+    }
+}

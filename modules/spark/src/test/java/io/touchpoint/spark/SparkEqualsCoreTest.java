@@ -1,0 +1,94 @@
+package io.touchpoint.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.ingest.Event;
+import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.ingest.RawRecord;
+import io.touchpoint.core.ingest.TextInputs;
+import io.touchpoint.core.session.Session;
+import io.touchpoint.core.session.SessionPipeline;
+import io.touchpoint.core.session.SessionRules;
+import io.touchpoint.core.session.SessionizedEvent;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark binding gives exactly the core's sessions and events on the same input. */
+class SparkEqualsCoreTest extends SparkTestBase {
+    @TempDir
+    Path out;
+
+    @ParameterizedTest(name = "timeout={0} split-on-source-change={1} midnight={2} zone={3}")
+    @CsvSource({
+        "30m, true, false, UTC",
+        "10m, false, true, America/New_York",
+    })
+    void sparkSessionsEqualCoreSessions(String timeout, boolean sourceChange, boolean midnight, String zone) throws Exception {
+        TouchpointConfig config = config(out, "touchpoint.input.path", SAMPLE.getPath(),
+                "touchpoint.sessions.timeout", timeout, "touchpoint.sessions.split-on-source-change", sourceChange,
+                "touchpoint.sessions.split-at-midnight", midnight, "touchpoint.input.time-zone", zone);
+        SessionsPipeline.Result spark = SessionsPipeline.run(SparkTestBase.spark, config, "eq", l -> { });
+        SessionPipeline.Result core = core(config);
+
+        Set<String> sparkSessions = spark.sessions().collectAsList().stream().map(SparkEqualsCoreTest::key)
+                .collect(Collectors.toSet());
+        Set<String> coreSessions = core.sessions().stream().map(SparkEqualsCoreTest::key).collect(Collectors.toSet());
+        assertThat(sparkSessions).hasSize(core.sessions().size()).isEqualTo(coreSessions);
+
+        Set<String> sparkEvents = spark.events().select("event_id", "session_id", "person_id", "event_date")
+                .collectAsList().stream().map(Row::toString).collect(Collectors.toSet());
+        Set<String> coreEvents = core.events().stream().map(SparkEqualsCoreTest::key).collect(Collectors.toSet());
+        assertThat(sparkEvents).isEqualTo(coreEvents);
+        assertThat(spark.counts().duplicates()).isEqualTo(core.duplicates());
+        spark.release();
+    }
+
+    private static SessionPipeline.Result core(TouchpointConfig config) throws Exception {
+        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
+        List<Event> accepted = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(SAMPLE.toPath(), StandardCharsets.UTF_8)) {
+            Iterator<RawRecord> it = TextInputs.records(config.input(), SAMPLE.getPath(), r);
+            while (it.hasNext()) {
+                EventNormalizer.Outcome o = normalizer.normalize(it.next());
+                if (o.event() != null) {
+                    accepted.add(o.event());
+                }
+            }
+        }
+        return SessionPipeline.run(accepted,
+                new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules()));
+    }
+
+    private static String key(Row r) {
+        return String.join("|", r.getString(0), r.getString(1), r.getString(2),
+                String.valueOf(ParsedSchema.micros((Instant) r.getAs("session_start"))),
+                String.valueOf(ParsedSchema.micros((Instant) r.getAs("session_end"))), String.valueOf(r.getLong(5)),
+                r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(13),
+                String.valueOf(r.getBoolean(14)), r.getAs("session_date").toString());
+    }
+
+    private static String key(Session s) {
+        return String.join("|", s.sessionId(), s.visitorId(), s.personId(), String.valueOf(s.startMicros()),
+                String.valueOf(s.endMicros()), String.valueOf(s.eventCount()), s.landingUrl(), s.referrerUrl(),
+                s.source().source(), s.source().medium(), s.source().campaign(), s.channel(),
+                String.valueOf(s.isDirect()), s.sessionDate().toString());
+    }
+
+    private static String key(SessionizedEvent e) {
+        return "[" + e.event().eventId() + "," + e.sessionId() + "," + e.personId() + "," + e.eventDate() + "]";
+    }
+}
