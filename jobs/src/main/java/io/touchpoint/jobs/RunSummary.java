@@ -31,7 +31,10 @@ final class RunSummary {
         new java.util.TreeMap<>(m.tables()).forEach((name, t) ->
                 out.printf(Locale.ROOT, "  %-12s %,10d rows  %s%n", name, t.rows(), display(t.path())));
         out.println("Manifest: " + display(manifestPath));
-        out.println("Query them: bin/touchpoint sql \"SELECT channel, count(*) FROM sessions GROUP BY channel\"");
+        String output = m.tables().get("sessions").path();
+        output = output.substring(0, output.length() - "/sessions".length());
+        out.println("Query them: bin/touchpoint sql " + (output.equals("out") ? "" : "--output " + display(output) + " ")
+                + "\"SELECT channel, count(*) AS sessions FROM sessions GROUP BY channel ORDER BY 2 DESC\"");
     }
 
     private static String byReason(Map<String, Long> m) {

@@ -1,0 +1,124 @@
+package io.touchpoint.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, messages, the sample run and sql. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliTest {
+    private static final String SAMPLE = "../sample-data/events.csv";
+
+    @TempDir
+    static Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+    }
+
+    @Test
+    @Order(1)
+    void badConfigExitsWithTwoBeforeAnySparkWork() {
+        Outcome o = cli("run", "--master", "local[2]", "--set", "touchpoint.sessions.timeout=thirty minutes");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("touchpoint.sessions.timeout", "thirty minutes", "30m");
+        Outcome typo = cli("run", "--master", "local[2]", "--set", "touchpoint.sesions.timeout=30m");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown config key", "touchpoint.sesions.timeout", "touchpoint.sessions.timeout");
+        Outcome format = cli("run", "--master", "local[2]", "--format", "xml");
+        assertThat(format.code()).isEqualTo(2);
+        assertThat(format.err()).contains("touchpoint.input.format", "xml", "csv, jsonl, parquet, access-log");
+        assertThat(SparkSession.getActiveSession().isEmpty()).as("no Spark session was started").isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void helpListsTheCommands() {
+        Outcome o = cli("--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("run", "sessionise", "sql", "generate");
+        assertThat(cli("sql", "--help").out()).contains("--format", "QUERY");
+    }
+
+    @Test
+    @Order(3)
+    void missingInputExitsWithThree() {
+        Outcome o = cli("run", "--master", "local[2]", "--input", dir.resolve("nowhere.csv").toString(),
+                "--output", dir.resolve("o").toString());
+        assertThat(o.code()).isEqualTo(3);
+        assertThat(o.err()).contains("Input path does not exist", "nowhere.csv");
+    }
+
+    @Test
+    @Order(4)
+    void runOnTheSampleThenQueryWithSql() {
+        String output = dir.resolve("out").toString();
+        Outcome run = cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", output);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Rows read", "13,738", "Sessions", "4,411", "Channels", "events",
+                "sessions", "quarantine", "Manifest:");
+        assertThat(run.out()).contains("(read = accepted + quarantined + duplicates + skipped: yes)");
+        assertThat(Path.of(output, "_manifests", "latest.json")).exists();
+
+        Outcome csv = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
+                "SELECT count(*) AS n FROM sessions");
+        assertThat(csv.code()).as(csv.err()).isZero();
+        assertThat(csv.out().lines()).containsExactly("n", "4411");
+
+        Outcome table = cli("sql", "--master", "local[2]", "--output", output,
+                "SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY reason");
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("|reason", "unparseable_time  |4");
+
+        Outcome bad = cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("not valid Spark SQL", "events, quarantine, sessions");
+    }
+
+    @Test
+    @Order(5)
+    void generateWritesASeededLog() throws Exception {
+        Path f = dir.resolve("gen.csv");
+        Outcome o = cli("generate", "-o", f.toString(), "--visitors", "50", "--days", "3");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Files.readAllLines(f).get(0)).startsWith("event_id,event_time,visitor_id");
+        Path again = dir.resolve("gen2.csv");
+        cli("generate", "-o", again.toString(), "--visitors", "50", "--days", "3");
+        assertThat(Files.mismatch(f, again)).isEqualTo(-1L);
+        assertThat(cli("generate", "-o", f.toString(), "--visitors", "0").code()).isEqualTo(2);
+    }
+}
