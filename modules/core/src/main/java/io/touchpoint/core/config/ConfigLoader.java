@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.touchpoint.core.error.TouchpointException;
 import io.touchpoint.core.ingest.CanonicalColumn;
@@ -75,7 +78,7 @@ public final class ConfigLoader {
                 zone(c, "touchpoint.input.time-zone"),
                 delimiter(c, "touchpoint.input.csv.delimiter"),
                 new InputConfig.AccessLogOptions(
-                        string(c, "touchpoint.input.access-log.host").trim().toLowerCase(java.util.Locale.ROOT),
+                        host(c, "touchpoint.input.access-log.host"),
                         bool(c, "touchpoint.input.access-log.keep-static-assets"),
                         bool(c, "touchpoint.input.access-log.keep-errors"),
                         bool(c, "touchpoint.input.access-log.keep-redirects")));
@@ -94,17 +97,34 @@ public final class ConfigLoader {
 
     private static void checkKnownKeys(Config user, Config reference) {
         Set<String> known = reference.entrySet().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
-        for (Map.Entry<String, ?> e : user.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(COLUMNS + ".")) {
-                String column = key.substring(COLUMNS.length() + 1);
-                if (CanonicalColumn.byName(column).isEmpty()) {
-                    throw TouchpointException.config(key, user.getValue(key).unwrapped(), "Unknown canonical column '" + column + "'",
+        checkObject(user.root(), "", known, reference);
+    }
+
+    /** Walks the user's tree, objects included, so an empty or null unknown section is caught too. */
+    private static void checkObject(ConfigObject object, String prefix, Set<String> known, Config reference) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            String key = prefix + ConfigUtil.joinPath(e.getKey());
+            ConfigValue value = e.getValue();
+            if (prefix.equals(COLUMNS + ".")) {
+                if (CanonicalColumn.byName(e.getKey()).isEmpty()) {
+                    throw TouchpointException.config(key, value.unwrapped(), "Unknown canonical column '" + e.getKey() + "'",
                             "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
                 }
-            } else if (!known.contains(key) && !key.equals(RULES) && !key.startsWith(RULES + ".")) {
-                throw TouchpointException.config(key, user.getValue(key).unwrapped(), "Unknown config key",
-                        "Did you mean '" + KeySuggester.closest(key, known) + "'? Every key is listed in reference.conf.");
+            } else if (key.equals(RULES)) {
+                continue; // a list or "default"; ChannelRules checks it
+            } else if (value instanceof ConfigObject child && reference.hasPathOrNull(key)
+                    && reference.getValue(key) instanceof ConfigObject) {
+                checkObject(child, key + ".", known, reference);
+            } else if (!(value instanceof ConfigObject) && known.contains(key)) {
+                continue;
+            } else {
+                // Name a leaf of an unknown section (touchpont.sessions.timeout, not touchpont): closer hints.
+                String leaf = value instanceof ConfigObject child && !child.isEmpty()
+                        ? key + "." + child.toConfig().entrySet().iterator().next().getKey() : key;
+                Object shown = value instanceof ConfigObject child && !child.isEmpty()
+                        ? child.toConfig().entrySet().iterator().next().getValue().unwrapped() : value.unwrapped();
+                throw TouchpointException.config(leaf, shown, "Unknown config key",
+                        "Did you mean '" + KeySuggester.closest(leaf, known) + "'? Every key is listed in reference.conf.");
             }
         }
     }
@@ -128,6 +148,16 @@ public final class ConfigLoader {
         String v = string(c, key);
         if (v.isBlank()) {
             throw TouchpointException.config(key, "\"\"", "Value must not be empty", "Set a non-empty value.");
+        }
+        return v;
+    }
+
+    /** A bare host name (with an optional port), or empty. */
+    private static String host(Config c, String key) {
+        String v = string(c, key).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.isEmpty() && !v.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?")) {
+            throw TouchpointException.config(key, v, "Not a host name",
+                    "Write the bare host, e.g. \"shop.example.com\", without scheme or path.");
         }
         return v;
     }

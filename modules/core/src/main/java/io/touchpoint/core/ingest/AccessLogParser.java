@@ -44,16 +44,17 @@ public final class AccessLogParser implements LineRecords.LineParser {
         if (!m.matches()) {
             return RawRecord.quarantined(file, line, text, Reasons.MALFORMED_LINE, "not in combined log format");
         }
-        String[] request = m.group(3).split(" ");
-        if (request.length < 2) {
-            return RawRecord.quarantined(file, line, text, Reasons.MALFORMED_LINE, "request line has no path");
-        }
         int status = Integer.parseInt(m.group(4));
         if (status >= 400 && !options.keepErrors()) {
             return RawRecord.skipped(file, line, text, Reasons.HTTP_ERROR);
         }
         if (status >= 300 && status < 400 && !options.keepRedirects()) {
             return RawRecord.skipped(file, line, text, Reasons.HTTP_REDIRECT);
+        }
+        // After the status checks: probes with an empty request ("-") are typically 400s, skipped as errors.
+        String[] request = m.group(3).split(" ");
+        if (request.length < 2) {
+            return RawRecord.quarantined(file, line, text, Reasons.MALFORMED_LINE, "request line has no path");
         }
         String path = request[1];
         if (!options.keepStaticAssets() && isStaticAsset(path)) {

@@ -36,6 +36,9 @@ public final class CsvRecords implements Iterator<RawRecord> {
         this.in = in;
         this.delimiter = config.csvDelimiter();
         String headerLine = nextLine();
+        while (headerLine != null && headerLine.isBlank()) {
+            headerLine = nextLine();
+        }
         if (headerLine == null) {
             canonicalIndex = new int[0];
             headerSize = 0;

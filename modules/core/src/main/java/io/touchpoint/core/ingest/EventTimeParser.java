@@ -28,7 +28,7 @@ public final class EventTimeParser {
             .append(LOCAL)
             .appendOffset("+HHMM", "Z")
             .toFormatter();
-    /** Epoch millis of 1973-03-03 .. 5138-11-16: 12 or 13 digits, so seconds are not mistaken for millis. */
+    /** Epoch millis of 1973-03-03 .. 5138-11-16: 12 to 14 digits, so seconds are not mistaken for millis. */
     private static final int MIN_MILLIS_DIGITS = 12;
     private static final int MAX_MILLIS_DIGITS = 14;
 
@@ -63,7 +63,8 @@ public final class EventTimeParser {
     private Instant parseInstant(String s) {
         char last = s.charAt(s.length() - 1);
         if (last == 'Z' || last == 'z') {
-            return OffsetDateTime.parse(s.substring(0, s.length() - 1) + "Z", DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(s.substring(0, s.length() - 1).replace(' ', 'T') + "Z",
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         }
         if (hasOffset(s)) {
             try {

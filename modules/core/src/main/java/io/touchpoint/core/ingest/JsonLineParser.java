@@ -7,7 +7,9 @@ import io.touchpoint.core.config.InputConfig;
 
 /** Parses one JSON Lines record: an object whose members are (renamed) canonical columns. */
 public final class JsonLineParser implements LineRecords.LineParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Text after the object means the line is not one record: refuse it rather than drop the rest. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String[] names = new String[CanonicalColumn.COUNT];
 

@@ -14,9 +14,13 @@ public final class RevenueParser {
     private RevenueParser() {
     }
 
-    /** True when {@code text} is absent or a plain decimal number. */
+    /** True when {@code text} is absent or a plain, finite decimal number. */
     public static boolean isValid(String text) {
-        return text == null || text.isBlank() || DECIMAL.matcher(text.trim()).matches();
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        String t = text.trim();
+        return DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
     }
 
     /** The value, or null when absent; call {@link #isValid} first. */
@@ -24,7 +28,6 @@ public final class RevenueParser {
         if (text == null || text.isBlank()) {
             return null;
         }
-        double d = Double.parseDouble(text.trim());
-        return Double.isFinite(d) ? d : null;
+        return Double.parseDouble(text.trim());
     }
 }

@@ -1,0 +1,314 @@
+package io.touchpoint.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.ingest.CanonicalColumn;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Loading config: flags over file over reference.conf, and every bad value a CONFIG error naming key and value. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static TouchpointConfig defaults() {
+        return ConfigLoader.load(Optional.empty(), Map.of());
+    }
+
+    private static TouchpointConfig withFlags(Map<String, ?> overrides) {
+        return ConfigLoader.load(Optional.empty(), overrides);
+    }
+
+    private File file(String hocon) throws IOException {
+        Path f = dir.resolve("my.conf");
+        Files.writeString(f, hocon);
+        return f.toFile();
+    }
+
+    /** Asserts a CONFIG error whose message names {@code key} and {@code value} and contains the fragments. */
+    private static void assertConfigError(ThrowingCallable call, String key, String value, String... fragments) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TouchpointException.class, e -> {
+            assertThat(e.kind()).isEqualTo(TouchpointException.Kind.CONFIG);
+            assertThat(e.kind().exitCode()).isEqualTo(2);
+            assertThat(e.where()).isEqualTo(key);
+            assertThat(e.getMessage()).contains(key + " = " + value);
+            for (String fragment : fragments) {
+                assertThat(e.getMessage()).contains(fragment);
+            }
+        });
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        TouchpointConfig c = defaults();
+        assertThat(c.input().path()).isEqualTo("sample-data/events.csv");
+        assertThat(c.input().format()).isEqualTo(InputFormat.CSV);
+        assertThat(c.input().columns()).isEmpty();
+        assertThat(c.input().timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.input().csvDelimiter()).isEqualTo(',');
+        assertThat(c.input().accessLog()).isEqualTo(new InputConfig.AccessLogOptions("", false, false, false));
+        assertThat(c.outputPath()).isEqualTo("out");
+        assertThat(c.sessions()).isEqualTo(new SessionConfig(Duration.ofMinutes(30), true, false, List.of(), true));
+        assertThat(c.channelRules()).isNotNull();
+    }
+
+    @Test
+    void defaultsEqualReferenceConf() {
+        Config ref = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf").resolve();
+        TouchpointConfig c = defaults();
+        assertThat(c.input().path()).isEqualTo(ref.getString("touchpoint.input.path"));
+        assertThat(c.input().format().configName()).isEqualTo(ref.getString("touchpoint.input.format"));
+        assertThat(c.input().timeZone().getId()).isEqualTo(ref.getString("touchpoint.input.time-zone"));
+        assertThat(String.valueOf(c.input().csvDelimiter())).isEqualTo(ref.getString("touchpoint.input.csv.delimiter"));
+        assertThat(c.input().accessLog().host()).isEqualTo(ref.getString("touchpoint.input.access-log.host"));
+        assertThat(c.input().accessLog().keepStaticAssets())
+                .isEqualTo(ref.getBoolean("touchpoint.input.access-log.keep-static-assets"));
+        assertThat(c.input().accessLog().keepErrors()).isEqualTo(ref.getBoolean("touchpoint.input.access-log.keep-errors"));
+        assertThat(c.input().accessLog().keepRedirects())
+                .isEqualTo(ref.getBoolean("touchpoint.input.access-log.keep-redirects"));
+        assertThat(c.outputPath()).isEqualTo(ref.getString("touchpoint.output.path"));
+        assertThat(c.sessions().timeout()).isEqualTo(ref.getDuration("touchpoint.sessions.timeout"));
+        assertThat(c.sessions().splitOnSourceChange()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-on-source-change"));
+        assertThat(c.sessions().splitAtMidnight()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-at-midnight"));
+        assertThat(c.sessions().internalHosts()).isEqualTo(ref.getStringList("touchpoint.sessions.internal-hosts"));
+        assertThat(c.sessions().excludeBots()).isEqualTo(ref.getBoolean("touchpoint.sessions.exclude-bots"));
+    }
+
+    @Test
+    void fileValuesOverrideDefaults() throws IOException {
+        TouchpointConfig c = ConfigLoader.load(Optional.of(file("""
+                touchpoint {
+                  input {
+                    path = "logs/"
+                    format = combined
+                    time-zone = " Europe/Berlin "
+                    columns { visitor_id = "cid", event_time = ts }
+                    csv.delimiter = "\\t"
+                    access-log { host = " Shop.Example.COM ", keep-errors = true }
+                  }
+                  sessions {
+                    timeout = 45m
+                    split-at-midnight = true
+                    internal-hosts = ["checkout.example.com", "*.example.org"]
+                    exclude-bots = false
+                  }
+                }
+                """)), Map.of());
+        assertThat(c.input().path()).isEqualTo("logs/");
+        assertThat(c.input().format()).isEqualTo(InputFormat.ACCESS_LOG);
+        assertThat(c.input().timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.input().columns()).isEqualTo(Map.of(CanonicalColumn.VISITOR_ID, "cid", CanonicalColumn.EVENT_TIME, "ts"));
+        assertThat(c.input().sourceName(CanonicalColumn.VISITOR_ID)).isEqualTo("cid");
+        assertThat(c.input().sourceName(CanonicalColumn.EVENT_NAME)).isEqualTo("event_name");
+        assertThat(c.input().csvDelimiter()).isEqualTo('\t');
+        assertThat(c.input().accessLog()).isEqualTo(new InputConfig.AccessLogOptions("shop.example.com", false, true, false));
+        assertThat(c.sessions()).isEqualTo(new SessionConfig(Duration.ofMinutes(45), true, true,
+                List.of("checkout.example.com", "*.example.org"), false));
+        assertThat(c.outputPath()).isEqualTo("out");
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws IOException {
+        File f = file("touchpoint.sessions.timeout = 45m\ntouchpoint.input.format = jsonl\ntouchpoint.output.path = file-out\n");
+        TouchpointConfig c = ConfigLoader.load(Optional.of(f),
+                Map.of("touchpoint.sessions.timeout", "10m", "touchpoint.input.path", "flag-in"));
+        assertThat(c.sessions().timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.input().path()).isEqualTo("flag-in");
+        assertThat(c.input().format()).isEqualTo(InputFormat.JSONL);  // from the file
+        assertThat(c.outputPath()).isEqualTo("file-out");              // from the file
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "touchpoint.input.format         | ndjson  | JSONL",
+        "touchpoint.input.format         | json    | JSONL",
+        "touchpoint.input.format         | combined| ACCESS_LOG",
+        "touchpoint.input.format         | PARQUET | PARQUET",
+    })
+    void formatAliasesViaFlags(String key, String value, InputFormat expected) {
+        assertThat(withFlags(Map.of(key, value)).input().format()).isEqualTo(expected);
+    }
+
+    @Test
+    void durationsInHoconSyntax() {
+        assertThat(withFlags(Map.of("touchpoint.sessions.timeout", "90s")).sessions().timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(withFlags(Map.of("touchpoint.sessions.timeout", "1h")).sessions().timeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(withFlags(Map.of("touchpoint.sessions.timeout", "7d")).sessions().timeout()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void effectiveConfigIsJsonWithTheMergedValues() throws IOException {
+        File f = file("touchpoint.output.path = from-file\n");
+        TouchpointConfig c = ConfigLoader.load(Optional.of(f),
+                Map.of("touchpoint.sessions.timeout", "10m", "touchpoint.input.format", "jsonl"));
+        JsonNode root = new ObjectMapper().readTree(c.effective());
+        JsonNode tp = root.get("touchpoint");
+        assertThat(tp.at("/sessions/timeout").asText()).isEqualTo("10m");
+        assertThat(tp.at("/input/format").asText()).isEqualTo("jsonl");
+        assertThat(tp.at("/output/path").asText()).isEqualTo("from-file");
+        assertThat(tp.at("/input/time-zone").asText()).isEqualTo("UTC");        // default kept
+        assertThat(tp.at("/channels/rules").asText()).isEqualTo("default");
+        assertThat(c.effective()).contains("\"10m\"");
+    }
+
+    // --- unknown keys -------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "touchpoint.sessions.timout             | 30m   | touchpoint.sessions.timeout",
+        "touchpoint.sessions.exclude-bot        | false | touchpoint.sessions.exclude-bots",
+        "touchpoint.input.timezone              | UTC   | touchpoint.input.time-zone",
+        "touchpoint.input.csv.delimeter         | ;     | touchpoint.input.csv.delimiter",
+        "touchpoint.input.access-log.keep-error | true  | touchpoint.input.access-log.keep-errors",
+        "touchpoint.output.paht                 | out   | touchpoint.output.path",
+        "touchpont.sessions.timeout             | 30m   | touchpoint.sessions.timeout",
+        "touchpoint.session.timeout             | 30m   | touchpoint.sessions.timeout",
+    })
+    void unknownKeyNamesTheKeyAndSuggestsTheClosest(String key, String value, String suggestion) {
+        assertConfigError(() -> withFlags(Map.of(key, value)), key, value,
+                "Unknown config key", "Did you mean '" + suggestion + "'?");
+    }
+
+    @Test
+    void unknownKeyInTheFileToo() throws IOException {
+        File f = file("touchpoint { sessions { timout = 20m } }\n");
+        assertConfigError(() -> ConfigLoader.load(Optional.of(f), Map.of()), "touchpoint.sessions.timout", "20m",
+                "Unknown config key", "Did you mean 'touchpoint.sessions.timeout'?");
+    }
+
+    @Test
+    void unknownTopLevelKey() throws IOException {
+        assertConfigError(() -> withFlags(Map.of("foo", "bar")), "foo", "bar", "Unknown config key", "Did you mean '");
+        File f = file("tuochpoint { output { path = x } }\n");
+        assertConfigError(() -> ConfigLoader.load(Optional.of(f), Map.of()), "tuochpoint.output.path", "x",
+                "Did you mean 'touchpoint.output.path'?");
+    }
+
+    @Test
+    void objectWhereAValueBelongsIsAnUnknownKey() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.sessions.timeout.minutes", 30)),
+                "touchpoint.sessions.timeout.minutes", "30", "Unknown config key");
+    }
+
+    // --- bad values ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} = ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+        "touchpoint.sessions.timeout                   | thirty minutes | Bad value                 | 30m",
+        "touchpoint.sessions.timeout                   | 30 parsecs     | Bad value                 | 30m",
+        "touchpoint.sessions.timeout                   | 0m             | Duration must be positive | above zero",
+        "touchpoint.sessions.timeout                   | 0              | Duration must be positive | above zero",
+        "touchpoint.sessions.timeout                   | -5m            | Duration must be positive | above zero",
+        "touchpoint.input.time-zone                    | Mars/Olympus   | Unknown time zone         | Europe/Berlin",
+        "touchpoint.input.time-zone                    | CEST           | Unknown time zone         | Europe/Berlin",
+        "touchpoint.input.format                       | xml            | Unknown input format      | csv, jsonl, parquet, access-log",
+        "touchpoint.sessions.exclude-bots              | maybe          | Bad value                 | true or false",
+        "touchpoint.sessions.split-at-midnight         | sometimes      | Bad value                 | true or false",
+        "touchpoint.input.access-log.keep-errors       | 2              | Bad value                 | true or false",
+        "touchpoint.input.csv.delimiter                | ;;             | CSV delimiter must be one character | \\t",
+        "touchpoint.input.csv.delimiter                | '\"'           | CSV delimiter must be one character | \\t",
+        "touchpoint.input.columns.visitor              | cid            | Unknown canonical column 'visitor' | visitor_id",
+        "touchpoint.input.columns.visitorId            | cid            | Unknown canonical column 'visitorId' | visitor_id",
+    })
+    void badValueIsAConfigErrorNamingKeyAndValue(String key, String value, String problem, String fixHint) {
+        assertConfigError(() -> withFlags(Map.of(key, value)), key, value, problem, fixHint);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "touchpoint.sessions.timeout = thirty minutes        | touchpoint.sessions.timeout      | thirty minutes",
+        "touchpoint.sessions.timeout = -1h                   | touchpoint.sessions.timeout      | -1h",
+        "touchpoint.sessions.exclude-bots = \"maybe\"        | touchpoint.sessions.exclude-bots | maybe",
+        "touchpoint.sessions.internal-hosts = \"a.com\"      | touchpoint.sessions.internal-hosts | a.com",
+        "touchpoint.input.time-zone = \"Europe/Berlinn\"     | touchpoint.input.time-zone       | Europe/Berlinn",
+        "touchpoint.input.columns { visitorid = cid }        | touchpoint.input.columns.visitorid | cid",
+        "touchpoint.input.csv.delimiter = \"\"               | touchpoint.input.csv.delimiter   | ''",
+    })
+    void badValuesInTheFile(String hocon, String key, String value) throws IOException {
+        File f = file(hocon + "\n");
+        assertConfigError(() -> ConfigLoader.load(Optional.of(f), Map.of()), key, value);
+    }
+
+    @Test
+    void wrongTypeForABooleanNamesTheExpectedType() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.sessions.exclude-bots", List.of("x"))),
+                "touchpoint.sessions.exclude-bots", "[x]", "Bad value", "Use true or false.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"touchpoint.input.path", "touchpoint.output.path", "touchpoint.input.columns.visitor_id"})
+    void emptyStringsAreRefused(String key) {
+        assertConfigError(() -> withFlags(Map.of(key, "  ")), key, "\"\"", "Value must not be empty");
+    }
+
+    // --- the file itself ----------------------------------------------------------------------
+
+    @Test
+    void missingConfigFile() {
+        File missing = dir.resolve("nope.conf").toFile();
+        assertConfigError(() -> ConfigLoader.load(Optional.of(missing), Map.of()), "--config", missing.getPath(),
+                "Config file not found");
+    }
+
+    @Test
+    void aFolderIsNotAConfigFile() {
+        assertConfigError(() -> ConfigLoader.load(Optional.of(dir.toFile()), Map.of()), "--config", dir.toString(),
+                "Config file not found");
+    }
+
+    @Test
+    void invalidHoconSyntaxNamesTheFile() throws IOException {
+        File f = file("touchpoint {\n  sessions {\n    timeout = 30m\n");  // unclosed braces
+        assertConfigError(() -> ConfigLoader.load(Optional.of(f), Map.of()), "--config", f.getPath(),
+                "Config file is not valid HOCON", "Fix the syntax");
+    }
+
+    @Test
+    void unresolvableSubstitutionIsAConfigError() throws IOException {
+        File f = file("touchpoint.output.path = ${does.not.exist}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of()))
+                .isInstanceOfSatisfying(TouchpointException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TouchpointException.Kind.CONFIG);
+                    assertThat(e.getMessage()).contains("Config cannot be resolved").contains("does.not.exist");
+                });
+    }
+
+    @Test
+    void substitutionsResolveAgainstTheMergedConfig() throws IOException {
+        File f = file("touchpoint.output.path = ${touchpoint.input.path}\"-out\"\n");
+        assertThat(ConfigLoader.load(Optional.of(f), Map.of()).outputPath()).isEqualTo("sample-data/events.csv-out");
+    }
+
+    @Test
+    void emptyUnknownSectionIsAnUnknownKey() throws IOException {
+        File f = file("touchpoint.sessions.extra {}\n");
+        assertConfigError(() -> ConfigLoader.load(Optional.of(f), Map.of()), "touchpoint.sessions.extra", "{}",
+                "Unknown config key");
+    }
+
+    @Test
+    void accessLogHostMustBeABareHost() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.input.access-log.host", "https://shop.example.com/")),
+                "touchpoint.input.access-log.host", "https://shop.example.com/", "Not a host name");
+        assertThat(withFlags(Map.of("touchpoint.input.access-log.host", "Shop.Example.com:8080")).input().accessLog().host())
+                .isEqualTo("shop.example.com:8080");
+    }
+}
