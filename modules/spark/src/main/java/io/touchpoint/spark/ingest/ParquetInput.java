@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.touchpoint.core.config.InputConfig;
-import io.touchpoint.core.error.TouchpointException;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.ingest.HeaderMapping;
 import io.touchpoint.core.ingest.RawRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,13 +36,7 @@ final class ParquetInput {
     static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer) {
         Dataset<Row> df = spark.read().parquet(input.path());
         List<String> names = Arrays.asList(df.columns());
-        List<String> missing = CanonicalColumn.ALL.stream().filter(CanonicalColumn::required)
-                .map(input::sourceName).filter(n -> !names.contains(n)).toList();
-        if (!missing.isEmpty()) {
-            throw TouchpointException.input(input.path(), "The input has no column " + String.join(", ", missing)
-                            + " (its columns: " + String.join(", ", names) + ")",
-                    "Add the column, or map your column name with touchpoint.input.columns.", null);
-        }
+        HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
         List<Column> select = new ArrayList<>();
         for (CanonicalColumn c : CanonicalColumn.ALL) {
             String n = input.sourceName(c);
