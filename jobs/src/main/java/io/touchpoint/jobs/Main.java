@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Marketing attribution and funnel analytics on Apache Spark.",
-        subcommands = {RunCommand.class, SessioniseCommand.class, SqlCommand.class, GenerateCommand.class,
+        subcommands = {RunCommand.class, SessioniseCommand.class, SqlCommand.class, ModelsCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -3,6 +3,10 @@ package io.touchpoint.jobs;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.SessionsPipeline;
+import io.touchpoint.spark.attribution.AttributionStage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,7 +25,9 @@ final class PipelineRunner {
     private PipelineRunner() {
     }
 
-    static int run(ConfigOptions options, InputOptions input, String command, PrintStream out) throws IOException {
+    /** @param attribute also run the attribution stage (journeys, models, credit tables) */
+    static int run(ConfigOptions options, InputOptions input, String command, boolean attribute, PrintStream out)
+            throws IOException {
         TouchpointConfig config = options.load(input); // every config error surfaces here, before Spark starts
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
@@ -29,11 +35,23 @@ final class PipelineRunner {
         out.printf("Touchpoint %s: %s (%s) -> %s%n", command, config.input().path(), config.input().format().configName(),
                 config.outputPath());
         SessionsPipeline.Result sessions = SessionsPipeline.run(spark, config, runId, out::println);
-        RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), Versions.touchpoint(),
-                spark.version(), config.effective(), sessions.counts(), sessions.tables(), sessions.stages());
-        String manifestPath = writeManifest(spark, config.outputPath(), manifest);
+        Map<String, RunManifest.TableInfo> tables = new HashMap<>(sessions.tables());
+        Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>(sessions.stages());
+        AttributionStage.Result attribution = null;
+        if (attribute) {
+            long in = sessions.sessionCount() + sessions.conversions();
+            attribution = AttributionStage.run(config, sessions.cached(), in, out::println);
+            tables.putAll(attribution.tables());
+            stages.put("attribution", attribution.stage());
+        }
         sessions.release();
+        RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), Versions.touchpoint(),
+                spark.version(), config.effective(), sessions.counts(), tables, stages);
+        String manifestPath = writeManifest(spark, config.outputPath(), manifest);
         RunSummary.print(out, manifest, sessions, manifestPath);
+        if (attribution != null) {
+            ComparisonPrinter.print(out, config, attribution);
+        }
         return 0;
     }
 

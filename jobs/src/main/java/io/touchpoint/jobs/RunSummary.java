@@ -29,7 +29,7 @@ final class RunSummary {
         s.sessionsByChannel().forEach((ch, n) -> out.printf(Locale.ROOT, "  %-26s %,10d  %5.1f%%%n", ch, n, 100.0 * n / total));
         out.println("Tables (Parquet):");
         new java.util.TreeMap<>(m.tables()).forEach((name, t) ->
-                out.printf(Locale.ROOT, "  %-12s %,10d rows  %s%n", name, t.rows(), display(t.path())));
+                out.printf(Locale.ROOT, "  %-20s %,10d rows  %s%n", name, t.rows(), display(t.path())));
         out.println("Manifest: " + display(manifestPath));
         String output = m.tables().get("sessions").path();
         output = output.substring(0, output.length() - "/sessions".length());

@@ -16,6 +16,6 @@ final class SessioniseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return PipelineRunner.run(options, input, "sessionise", System.out);
+        return PipelineRunner.run(options, input, "sessionise", false, System.out);
     }
 }

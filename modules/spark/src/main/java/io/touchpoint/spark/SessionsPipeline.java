@@ -37,7 +37,8 @@ public final class SessionsPipeline {
     /** What the stage produced; the datasets stay cached for later stages until {@link #release}. */
     public record Result(IngestCounts counts, Dataset<Row> events, Dataset<Row> sessions,
                          Map<String, RunManifest.TableInfo> tables, Map<String, RunManifest.StageInfo> stages,
-                         Map<String, Long> sessionsByChannel, long visitors, long people, Dataset<Row> cached) {
+                         Map<String, Long> sessionsByChannel, long visitors, long people, long conversions,
+                         Dataset<Row> cached) {
         public long sessionCount() {
             return tables.get("sessions").rows();
         }
@@ -51,7 +52,8 @@ public final class SessionsPipeline {
         Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
         EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
-        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules());
+        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
+                config.goals());
 
         long t0 = System.nanoTime();
         Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer).persist(StorageLevel.MEMORY_AND_DISK());
@@ -84,18 +86,15 @@ public final class SessionsPipeline {
         long t1 = System.nanoTime();
         Dataset<Row> accepted = parsed.where(col("status").equalTo(ParsedSchema.ACCEPTED));
         Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules).persist(StorageLevel.MEMORY_AND_DISK());
-        long eventRows = 0;
-        long sessionRows = 0;
-        for (Row r : sessionized.groupBy("kind").count().collectAsList()) {
-            if (r.getString(0).equals("E")) {
-                eventRows = r.getLong(1);
-            } else {
-                sessionRows = r.getLong(1);
-            }
-        }
+        Map<String, Long> kinds = new HashMap<>();
+        sessionized.groupBy("kind").count().collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));
+        long eventRows = kinds.getOrDefault(SessionizedSchema.EVENT, 0L);
+        long sessionRows = kinds.getOrDefault(SessionizedSchema.SESSION, 0L);
         parsed.unpersist();
-        Dataset<Row> events = sessionized.where(col("kind").equalTo("E")).select(SessionizedSchema.columns(SessionizedSchema.EVENTS_COLUMNS));
-        Dataset<Row> sessions = sessionized.where(col("kind").equalTo("S")).select(SessionizedSchema.columns(SessionizedSchema.SESSIONS_COLUMNS));
+        Dataset<Row> events = sessionized.where(col("kind").equalTo(SessionizedSchema.EVENT))
+                .select(SessionizedSchema.columns(SessionizedSchema.EVENTS_COLUMNS));
+        Dataset<Row> sessions = sessionized.where(col("kind").equalTo(SessionizedSchema.SESSION))
+                .select(SessionizedSchema.columns(SessionizedSchema.SESSIONS_COLUMNS));
         tables.put("events", new RunManifest.TableInfo(
                 TableWriter.write(events, config.outputPath(), "events", "event_date"), eventRows));
         tables.put("sessions", new RunManifest.TableInfo(
@@ -107,7 +106,8 @@ public final class SessionsPipeline {
         stages.put("sessions", stage(progress, "sessions", acceptedRows, sessionRows, t1));
 
         IngestCounts counts = new IngestCounts(read, eventRows, quarantined, acceptedRows - eventRows, skipped);
-        return new Result(counts, events, sessions, tables, stages, byChannel, who.getLong(0), who.getLong(1), sessionized);
+        return new Result(counts, events, sessions, tables, stages, byChannel, who.getLong(0), who.getLong(1),
+                kinds.getOrDefault(SessionizedSchema.CONVERSION, 0L), sessionized);
     }
 
     private static RunManifest.StageInfo stage(Consumer<String> progress, String name, long in, long out, long startNanos) {

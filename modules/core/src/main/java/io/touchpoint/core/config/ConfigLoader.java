@@ -9,6 +9,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.touchpoint.core.attribution.AttributionModel;
+import io.touchpoint.core.attribution.AttributionModels;
+import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.error.TouchpointException;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.traffic.ChannelRules;
@@ -16,7 +19,9 @@ import java.io.File;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +39,10 @@ public final class ConfigLoader {
     private static final String ROOT = "touchpoint";
     private static final String COLUMNS = "touchpoint.input.columns";
     private static final String RULES = "touchpoint.channels.rules";
+    private static final String GOALS = "touchpoint.conversions.goals";
+    private static final String MODELS = "touchpoint.attribution.models";
+    /** Lists whose elements are checked by their own parsers, not against reference.conf. */
+    private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS);
 
     private ConfigLoader() {
     }
@@ -90,9 +99,12 @@ public final class ConfigLoader {
                         "a list of host names, e.g. [\"www.example.com\", \"*.example.org\"]"),
                 bool(c, "touchpoint.sessions.exclude-bots"));
         ChannelRules rules = ChannelRules.fromConfig(c.getValue(RULES), RULES);
+        Goals goals = Goals.fromConfig(c.getValue(GOALS), GOALS);
+        AttributionConfig attribution = attribution(c);
         String effective = c.getConfig(ROOT).atKey(ROOT).root()
                 .render(ConfigRenderOptions.concise().setFormatted(true));
-        return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, effective);
+        return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
+                effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {
@@ -110,8 +122,8 @@ public final class ConfigLoader {
                     throw TouchpointException.config(key, value.unwrapped(), "Unknown canonical column '" + e.getKey() + "'",
                             "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
                 }
-            } else if (key.equals(RULES)) {
-                continue; // a list or "default"; ChannelRules checks it
+            } else if (LISTS.contains(key)) {
+                continue; // checked by ChannelRules, Goals and AttributionModels
             } else if (value instanceof ConfigObject child && reference.hasPathOrNull(key)
                     && reference.getValue(key) instanceof ConfigObject) {
                 checkObject(child, key + ".", known, reference);
@@ -127,6 +139,42 @@ public final class ConfigLoader {
                         "Did you mean '" + KeySuggester.closest(leaf, known) + "'? Every key is listed in reference.conf.");
             }
         }
+    }
+
+    private static AttributionConfig attribution(Config c) {
+        String resetKey = "touchpoint.attribution.journey-reset";
+        String reset = string(c, resetKey).trim();
+        AttributionConfig.JourneyReset journeyReset = switch (reset) {
+            case "none" -> AttributionConfig.JourneyReset.NONE;
+            case "after-conversion" -> AttributionConfig.JourneyReset.AFTER_CONVERSION;
+            default -> throw TouchpointException.config(resetKey, reset, "Unknown journey reset",
+                    "Use none or after-conversion.");
+        };
+        String maxKey = "touchpoint.attribution.max-touchpoints";
+        int max = get(c, maxKey, () -> c.getInt(maxKey), "a whole number from 1 up, e.g. 100");
+        if (max < 1) {
+            throw TouchpointException.config(maxKey, max, "A journey keeps at least one touchpoint", "Use 1 or more, e.g. 100.");
+        }
+        List<String> specs = get(c, MODELS, () -> c.getStringList(MODELS),
+                "a list of model names, e.g. [first, last, \"time_decay(half_life=7d)\"]");
+        if (specs.isEmpty()) {
+            throw TouchpointException.config(MODELS, "[]", "No attribution model requested",
+                    "Name at least one model, e.g. [last]; bin/touchpoint models lists them.");
+        }
+        List<AttributionModel> models = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            AttributionModel m = AttributionModels.parse(MODELS + "[" + i + "]", specs.get(i));
+            if (!names.add(m.name())) {
+                throw TouchpointException.config(MODELS + "[" + i + "]", specs.get(i), "Model listed twice (as " + m.name() + ")",
+                        "List each model once.");
+            }
+            models.add(m);
+        }
+        if (!names.contains("last")) {
+            models.add(AttributionModels.parse(MODELS, "last")); // the comparison's baseline
+        }
+        return new AttributionConfig(positiveDuration(c, "touchpoint.attribution.lookback"), max, journeyReset, models);
     }
 
     private static Map<CanonicalColumn, String> columns(Config c) {

@@ -1,5 +1,6 @@
 package io.touchpoint.core.config;
 
+import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.Serializable;
 
@@ -14,5 +15,7 @@ public record TouchpointConfig(
         String outputPath,
         SessionConfig sessions,
         ChannelRules channelRules,
+        Goals goals,
+        AttributionConfig attribution,
         String effective) implements Serializable {
 }

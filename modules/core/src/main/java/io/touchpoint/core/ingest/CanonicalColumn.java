@@ -25,7 +25,9 @@ public enum CanonicalColumn {
     UTM_TERM(false),
     UTM_CONTENT(false),
     REVENUE(false),
-    USER_AGENT(false);
+    USER_AGENT(false),
+    /** Order number of a purchase: repeated conversions of one order count once. */
+    ORDER_ID(false);
 
     /** All columns in parser order; {@code values()} copies the array on every call. */
     public static final List<CanonicalColumn> ALL = List.of(values());

@@ -8,6 +8,7 @@ import java.io.Serializable;
  *
  * @param eventTimeMicros UTC epoch microseconds
  * @param revenue null when the event carries none
+ * @param orderId the order a purchase belongs to, when the input has one
  * @param file input file, for a deterministic order of events with equal time and id
  * @param line line or row number within {@code file}
  */
@@ -22,6 +23,7 @@ public record Event(
         TrafficSource source,
         Double revenue,
         String userAgent,
+        String orderId,
         String file,
         long line) implements Serializable {
 }

@@ -67,7 +67,8 @@ public final class EventNormalizer implements Serializable {
                 r.field(CanonicalColumn.UTM_CONTENT));
         return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), time.getAsLong(), visitor,
                 trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
-                RevenueParser.parse(revenue), agent, r.file(), r.line()), null);
+                RevenueParser.parse(revenue), agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
+                null);
     }
 
     private static String trimToNull(String s) {

@@ -12,6 +12,8 @@ import java.time.LocalDate;
  * @param sessionDate local date of the start in the input time zone (the table's partition)
  * @param source the traffic source of the first event
  * @param channel the channel group of {@code source}
+ * @param conversions conversions (of any goal) that happened in the session
+ * @param revenue their summed conversion value
  */
 public record Session(
         String sessionId,
@@ -24,7 +26,9 @@ public record Session(
         String referrerUrl,
         TrafficSource source,
         String channel,
-        LocalDate sessionDate) implements Serializable {
+        LocalDate sessionDate,
+        long conversions,
+        double revenue) implements Serializable {
 
     public boolean isDirect() {
         return source.isDirect();

@@ -1,5 +1,6 @@
 package io.touchpoint.core.session;
 
+import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.core.ingest.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class SessionPipeline {
     }
 
     /** What sessionisation produced. */
-    public record Result(List<SessionizedEvent> events, List<Session> sessions, long duplicates) {
+    public record Result(List<SessionizedEvent> events, List<Session> sessions, List<Conversion> conversions,
+                         long duplicates) {
     }
 
     public static Result run(List<Event> accepted, SessionRules rules) {
@@ -23,6 +25,7 @@ public final class SessionPipeline {
         sorted.sort(java.util.Comparator.comparing(Event::visitorId).thenComparing(People.EVENT_ORDER));
         List<SessionizedEvent> events = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
+        List<Conversion> conversions = new ArrayList<>();
         Sessionizer s = new Sessionizer(rules, new Sessionizer.Sink() {
             @Override
             public void event(SessionizedEvent e) {
@@ -33,11 +36,16 @@ public final class SessionPipeline {
             public void session(Session session) {
                 sessions.add(session);
             }
+
+            @Override
+            public void conversion(Conversion conversion) {
+                conversions.add(conversion);
+            }
         });
         for (Event e : sorted) {
             s.accept(e, people.personOf(e.visitorId()));
         }
         s.finish();
-        return new Result(List.copyOf(events), List.copyOf(sessions), s.duplicates());
+        return new Result(List.copyOf(events), List.copyOf(sessions), List.copyOf(conversions), s.duplicates());
     }
 }

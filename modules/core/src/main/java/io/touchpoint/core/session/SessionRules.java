@@ -1,6 +1,7 @@
 package io.touchpoint.core.session;
 
 import io.touchpoint.core.config.SessionConfig;
+import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.traffic.ChannelRules;
 import io.touchpoint.core.traffic.TrafficSource;
 import java.io.Serializable;
@@ -29,16 +30,24 @@ public final class SessionRules implements Serializable {
     private final boolean splitAtMidnight;
     private final ZoneId zone;
     private final ChannelRules channels;
+    private final Goals goals;
     /** Fixed-offset zones (UTC above all) get the date by arithmetic; others ask the zone rules. */
     private final Integer fixedOffsetSeconds;
 
+    /** Rules without conversion goals. */
     public SessionRules(SessionConfig config, ZoneId zone, ChannelRules channels) {
+        this(config, zone, channels, new Goals(java.util.List.of()));
+    }
+
+    /** @param goals which events are conversions (counted per session and emitted as conversions) */
+    public SessionRules(SessionConfig config, ZoneId zone, ChannelRules channels, Goals goals) {
         this.timeoutMicros = Math.multiplyExact(config.timeout().toSeconds(), MICROS_PER_SECOND)
                 + config.timeout().toNanosPart() / 1000;
         this.splitOnSourceChange = config.splitOnSourceChange();
         this.splitAtMidnight = config.splitAtMidnight();
         this.zone = zone;
         this.channels = channels;
+        this.goals = goals;
         this.fixedOffsetSeconds = zone.getRules().isFixedOffset()
                 ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : null;
     }
@@ -73,5 +82,9 @@ public final class SessionRules implements Serializable {
 
     String channelOf(TrafficSource source) {
         return channels.channelOf(source);
+    }
+
+    Goals goals() {
+        return goals;
     }
 }

@@ -1,9 +1,14 @@
 package io.touchpoint.core.session;
 
+import io.touchpoint.core.attribution.Touchpoint;
+import io.touchpoint.core.conversion.Conversion;
+import io.touchpoint.core.conversion.Goal;
 import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.traffic.TrafficSource;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,7 +18,9 @@ import java.util.UUID;
  * <p>Feed it the events of any number of visitors, grouped by visitor and, within a visitor,
  * ordered by (event_time, event_id). Each event goes to the sink at once with its session id;
  * each session goes to the sink when it closes. Rows repeating an event_id already seen for the
- * same visitor are dropped and counted ({@link #duplicates()}). Not thread-safe: one per task.
+ * same visitor are dropped and counted ({@link #duplicates()}). Events matching a conversion goal
+ * go to the sink as conversions too, and are counted in their session; a repeat of the same
+ * order_id and goal by the same visitor is not a new conversion. Not thread-safe: one per task.
  */
 public final class Sessionizer {
 
@@ -22,11 +29,18 @@ public final class Sessionizer {
         void event(SessionizedEvent event);
 
         void session(Session session);
+
+        /** A conversion, emitted right after its event. */
+        default void conversion(Conversion conversion) {
+        }
     }
 
     private final SessionRules rules;
     private final Sink sink;
     private final Set<String> seenIds = new HashSet<>();
+    private final Set<String> seenOrders = new HashSet<>();
+    private final Set<String> conversionKeys = new HashSet<>();
+    private final List<Goal> goals;
     private long duplicates;
 
     // The open session; visitor == null before the first event.
@@ -41,10 +55,13 @@ public final class Sessionizer {
     private String landingUrl;
     private String referrerUrl;
     private long sameStartOrdinal;
+    private long conversions;
+    private double revenue;
 
     public Sessionizer(SessionRules rules, Sink sink) {
         this.rules = rules;
         this.sink = sink;
+        this.goals = rules.goals().all();
     }
 
     /**
@@ -55,6 +72,8 @@ public final class Sessionizer {
         if (newVisitor) {
             finish();
             seenIds.clear();
+            seenOrders.clear();
+            conversionKeys.clear();
             visitor = e.visitorId();
             sameStartOrdinal = 0;
         }
@@ -72,6 +91,8 @@ public final class Sessionizer {
             person = personId;
             start = t;
             count = 0;
+            conversions = 0;
+            revenue = 0;
             sessionSource = e.source();
             landingUrl = e.pageUrl();
             referrerUrl = e.referrerUrl();
@@ -80,7 +101,19 @@ public final class Sessionizer {
         last = t;
         lastDay = day;
         count++;
-        sink.event(new SessionizedEvent(e, sessionId, person, java.time.LocalDate.ofEpochDay(day)));
+        LocalDate date = LocalDate.ofEpochDay(day);
+        sink.event(new SessionizedEvent(e, sessionId, person, date));
+        for (Goal g : goals) {
+            if (g.matches(e.eventName(), e.pageUrl())
+                    && (e.orderId() == null || seenOrders.add(g.name() + '\u0000' + e.orderId()))) {
+                double value = g.valueOf(e.revenue());
+                conversions++;
+                revenue += value;
+                sink.conversion(new Conversion(conversionId(e, g.name()), g.name(), visitor, person, e.eventId(),
+                        e.orderId(), t, value, new Touchpoint(sessionId, start, rules.channelOf(sessionSource),
+                        sessionSource.source(), sessionSource.medium(), sessionSource.campaign()), date));
+            }
+        }
     }
 
     /** Closes the open session; call once after the last event. */
@@ -98,8 +131,19 @@ public final class Sessionizer {
 
     private void emitSession() {
         sink.session(new Session(sessionId, visitor, person, start, last, count, landingUrl, referrerUrl,
-                sessionSource, rules.channelOf(sessionSource), rules.localDate(start)));
+                sessionSource, rules.channelOf(sessionSource), rules.localDate(start), conversions, revenue));
         count = 0;
+    }
+
+    /** Stable like session ids; a counter separates identical keys (same time, no event_id). */
+    private String conversionId(Event e, String goal) {
+        String key = visitor + '|' + e.eventTimeMicros() + '|' + (e.eventId() == null ? "" : e.eventId()) + '|' + goal;
+        int n = 0;
+        while (!conversionKeys.add(key + (n == 0 ? "" : "|" + n))) {
+            n++;
+        }
+        String unique = key + (n == 0 ? "" : "|" + n);
+        return UUID.nameUUIDFromBytes(unique.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

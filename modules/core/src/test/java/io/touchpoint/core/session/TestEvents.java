@@ -139,7 +139,7 @@ final class TestEvents {
 
         Event build() {
             return new Event(id, micros(time), visitor, user, "page_view", page, referrer,
-                    resolver.resolve(page, referrer, null, null, null, null, null), null, "Mozilla/5.0", file, line);
+                    resolver.resolve(page, referrer, null, null, null, null, null), null, "Mozilla/5.0", null, file, line);
         }
     }
 }

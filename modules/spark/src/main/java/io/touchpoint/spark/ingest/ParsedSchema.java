@@ -39,7 +39,8 @@ public final class ParsedSchema {
             .add("term", DataTypes.StringType)
             .add("content", DataTypes.StringType)
             .add("revenue", DataTypes.DoubleType)
-            .add("user_agent", DataTypes.StringType);
+            .add("user_agent", DataTypes.StringType)
+            .add("order_id", DataTypes.StringType);
 
     private ParsedSchema() {
     }
@@ -50,13 +51,14 @@ public final class ParsedSchema {
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
             return RowFactory.create(status, o.problem().reason(), o.problem().detail(), r.raw(), r.file(), r.line(),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         Event e = o.event();
         TrafficSource s = e.source();
         return RowFactory.create(ACCEPTED, null, null, null, r.file(), r.line(),
                 e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(), e.pageUrl(),
-                e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent());
+                e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(),
+                e.orderId());
     }
 
     /** The accepted row as a core event (for sessionisation). */
@@ -64,7 +66,7 @@ public final class ParsedSchema {
         return new Event(r.getString(6), micros(r.getAs(7)), r.getString(8), r.getString(9), r.getString(10),
                 r.getString(11), r.getString(12),
                 new TrafficSource(r.getString(13), r.getString(14), r.getString(15), r.getString(16), r.getString(17)),
-                r.isNullAt(18) ? null : r.getDouble(18), r.getString(19), r.getString(4), r.getLong(5));
+                r.isNullAt(18) ? null : r.getDouble(18), r.getString(19), r.getString(20), r.getString(4), r.getLong(5));
     }
 
     public static Instant instant(long micros) {

@@ -2,6 +2,8 @@ package io.touchpoint.spark.session;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.touchpoint.core.attribution.Touchpoint;
+import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionizedEvent;
@@ -14,12 +16,16 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one-pass sessioniser emits events and sessions in a single stream (so the sorted pass runs
- * once); {@code kind} tells them apart and the two selects below cut out the public tables.
+ * The one-pass sessioniser emits events, sessions and conversions in a single stream (so the
+ * sorted pass runs once); {@code kind} tells them apart and the selects below cut out the tables.
+ * Shared columns: a session row's {@code revenue} is its conversion value; a conversion row's
+ * {@code event_time}, {@code revenue} and {@code event_date} are the conversion's time, value and
+ * date, and its session columns describe the converting session.
  */
 public final class SessionizedSchema {
-    static final String EVENT = "E";
-    static final String SESSION = "S";
+    public static final String EVENT = "E";
+    public static final String SESSION = "S";
+    public static final String CONVERSION = "C";
 
     static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -39,6 +45,7 @@ public final class SessionizedSchema {
             .add("content", DataTypes.StringType)
             .add("revenue", DataTypes.DoubleType)
             .add("user_agent", DataTypes.StringType)
+            .add("order_id", DataTypes.StringType)
             .add("event_date", DataTypes.DateType)
             .add("session_start", DataTypes.TimestampType)
             .add("session_end", DataTypes.TimestampType)
@@ -46,17 +53,20 @@ public final class SessionizedSchema {
             .add("landing_url", DataTypes.StringType)
             .add("channel", DataTypes.StringType)
             .add("is_direct", DataTypes.BooleanType)
-            .add("session_date", DataTypes.DateType);
+            .add("conversions", DataTypes.LongType)
+            .add("session_date", DataTypes.DateType)
+            .add("conversion_id", DataTypes.StringType)
+            .add("goal", DataTypes.StringType);
 
     /** Columns of the public {@code events} table, partition column last. */
     public static final String[] EVENTS_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "person_id",
         "session_id", "event_name", "page_url", "referrer_url", "source", "medium", "campaign", "term", "content",
-        "revenue", "user_agent", "event_date"};
+        "revenue", "order_id", "user_agent", "event_date"};
 
     /** Columns of the public {@code sessions} table, partition column last. */
     public static final String[] SESSIONS_COLUMNS = {"session_id", "visitor_id", "person_id", "session_start",
         "session_end", "event_count", "landing_url", "referrer_url", "source", "medium", "campaign", "term",
-        "content", "channel", "is_direct", "session_date"};
+        "content", "channel", "is_direct", "conversions", "revenue", "session_date"};
 
     private SessionizedSchema() {
     }
@@ -74,15 +84,23 @@ public final class SessionizedSchema {
         TrafficSource s = e.source();
         return RowFactory.create(EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
                 ParsedSchema.instant(e.eventTimeMicros()), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
-                s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), se.eventDate(),
-                null, null, null, null, null, null, null);
+                s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), e.orderId(),
+                se.eventDate(), null, null, null, null, null, null, null, null, null, null);
     }
 
     static Row sessionRow(Session x) {
         TrafficSource s = x.source();
         return RowFactory.create(SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
-                x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), null, null, null,
-                ParsedSchema.instant(x.startMicros()), ParsedSchema.instant(x.endMicros()), x.eventCount(),
-                x.landingUrl(), x.channel(), x.isDirect(), x.sessionDate());
+                x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), x.revenue(), null, null,
+                null, ParsedSchema.instant(x.startMicros()), ParsedSchema.instant(x.endMicros()), x.eventCount(),
+                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null);
+    }
+
+    static Row conversionRow(Conversion c) {
+        Touchpoint t = c.session();
+        return RowFactory.create(CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
+                ParsedSchema.instant(c.timeMicros()), null, null, null, null, t.source(), t.medium(), t.campaign(), null,
+                null, c.value(), null, c.orderId(), c.conversionDate(), ParsedSchema.instant(t.timeMicros()), null, null,
+                null, t.channel(), null, null, null, c.conversionId(), c.goal());
     }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
+import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.core.session.SessionizedEvent;
@@ -88,6 +89,11 @@ public final class SparkSessionizer {
         @Override
         public void session(Session s) {
             out.add(SessionizedSchema.sessionRow(s));
+        }
+
+        @Override
+        public void conversion(Conversion c) {
+            out.add(SessionizedSchema.conversionRow(c));
         }
     }
 }

@@ -1,0 +1,46 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.spark.attribution.AttributionStage;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/** Prints the model comparison (Matomo's "compare models") for the top channels of each goal. */
+final class ComparisonPrinter {
+    static final int TOP_CHANNELS = 10;
+
+    private ComparisonPrinter() {
+    }
+
+    static void print(PrintStream out, TouchpointConfig config, AttributionStage.Result r) {
+        Map<String, String> keys = r.modelKeys();
+        List<String> models = List.copyOf(keys.values());
+        for (var goal : config.goals().all()) {
+            List<Row> rows = r.comparison().stream().filter(x -> goal.name().equals(x.getAs("goal"))).toList();
+            if (rows.isEmpty()) {
+                out.printf("%nNo conversions for goal %s.%n", goal.name());
+                continue;
+            }
+            double total = rows.stream().mapToDouble(x -> x.<Double>getAs("last_conversions")).sum();
+            double revenue = rows.stream().mapToDouble(x -> x.<Double>getAs("last_revenue")).sum();
+            out.printf(Locale.ROOT, "%nModel comparison, goal %s: %,.0f conversions, revenue %,.2f (conversions credited"
+                    + " per channel; top %d channels by last touch)%n", goal.name(), total, revenue, TOP_CHANNELS);
+            StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-26s", "channel"));
+            models.forEach(m -> header.append(String.format(Locale.ROOT, " %15s", shorten(m))));
+            out.println(header);
+            rows.stream().limit(TOP_CHANNELS).forEach(x -> {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s", x.<String>getAs("channel")));
+                models.forEach(m -> line.append(String.format(Locale.ROOT, " %15.1f", x.<Double>getAs(m + "_conversions"))));
+                out.println(line);
+            });
+        }
+        out.println("All channels and revenue: bin/touchpoint sql \"SELECT * FROM model_comparison\"");
+    }
+
+    private static String shorten(String key) {
+        return key.length() <= 15 ? key : key.substring(0, 14) + "…";
+    }
+}
