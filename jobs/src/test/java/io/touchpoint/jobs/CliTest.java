@@ -70,8 +70,11 @@ class CliTest {
     void helpListsTheCommands() {
         Outcome o = cli("--help");
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("run", "sessionise", "sql", "generate");
+        assertThat(o.out()).contains("run", "sessionise", "sql", "models", "generate");
         assertThat(cli("sql", "--help").out()).contains("--format", "QUERY");
+        Outcome models = cli("models");
+        assertThat(models.code()).isZero();
+        assertThat(models.out()).contains("position_based(first=0.4,last=0.4)", "time_decay(half_life=7d)", "half_life");
     }
 
     @Test
@@ -92,6 +95,8 @@ class CliTest {
         assertThat(run.out()).contains("Rows read", "13,738", "Sessions", "4,411", "Channels", "events",
                 "sessions", "quarantine", "Manifest:");
         assertThat(run.out()).contains("(read = accepted + quarantined + duplicates + skipped: yes)");
+        assertThat(run.out()).contains("[attribution]", "Model comparison, goal purchase: 121 conversions",
+                "attribution_credit", "model_comparison", "last_non_direct", "time_decay");
         assertThat(Path.of(output, "_manifests", "latest.json")).exists();
 
         Outcome csv = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
@@ -106,7 +111,7 @@ class CliTest {
 
         Outcome bad = cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("not valid Spark SQL", "events, quarantine, sessions");
+        assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events, model_comparison, quarantine, sessions");
     }
 
     @Test

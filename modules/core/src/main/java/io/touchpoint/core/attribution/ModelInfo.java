@@ -1,3 +1,17 @@
 package io.touchpoint.core.attribution;
-// TEMPORARY STUB, replaced by the real implementation.
-public record ModelInfo(String name, String description, java.util.List<ParamInfo> params) {}
+
+import java.util.List;
+
+/**
+ * Description of a built-in model, for {@code touchpoint models} and docs.
+ *
+ * @param name the model name as written in a spec, e.g. {@code time_decay}
+ * @param description one sentence on how the credit is split
+ * @param params the parameters in declared (canonical) order
+ */
+public record ModelInfo(String name, String description, List<ParamInfo> params) {
+
+    public ModelInfo {
+        params = List.copyOf(params);
+    }
+}

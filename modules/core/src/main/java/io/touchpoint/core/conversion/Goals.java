@@ -110,6 +110,12 @@ public final class Goals implements Serializable {
         if (v.valueType() != ConfigValueType.STRING) {
             throw TouchpointException.config(k + "." + field, v.unwrapped(), "Expected a string", "Quote the value.");
         }
-        return (String) v.unwrapped();
+        String s = (String) v.unwrapped();
+        if (s.isEmpty()) {
+            // An empty event name never matches and an empty regex matches every page: both silently wrong.
+            throw TouchpointException.config(k + "." + field, "\"\"", "Value must not be empty",
+                    "Set a value, or leave the key out.");
+        }
+        return s;
     }
 }

@@ -1,0 +1,163 @@
+package io.touchpoint.core.attribution;
+
+import static io.touchpoint.core.attribution.TestJourneys.CONVERSION;
+import static io.touchpoint.core.attribution.TestJourneys.MICROS_PER_DAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.touchpoint.core.attribution.example.FirstTwoModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The contract of {@link AttributionModel}, checked for every registered model and the test custom model. */
+class ModelContractTest {
+
+    private static final String[] CHANNELS = {"Direct", "Organic Search", "Paid Search", "Email", "Referral",
+        "Organic Social", "Unassigned"};
+    private static final List<Journey> JOURNEYS = randomJourneys(new Random(20240601L), 600);
+
+    /** Every built-in by its bare name, some parameter variants, and the custom model of docs/models.md. */
+    static Stream<String> specs() {
+        List<String> specs = new ArrayList<>();
+        AttributionModels.builtIns().forEach(info -> specs.add(info.name()));
+        specs.addAll(List.of(
+                "position_based(first=0.2,last=0.6)", "position_based(first=0.6,last=0.2)",
+                "position_based(first=0,last=0)", "position_based(first=1,last=0)", "position_based(first=0.7,last=0.3)",
+                "time_decay(half_life=1ms)", "time_decay(half_life=1h)", "time_decay(half_life=36500d)",
+                FirstTwoModel.class.getName(), FirstTwoModel.class.getName() + "(first=0.3)"));
+        return specs.stream();
+    }
+
+    @Test
+    void everyBuiltInIsCovered() {
+        assertThat(specs()).containsAll(AttributionModels.builtIns().stream().map(ModelInfo::name).toList());
+        assertThat(AttributionModels.builtIns()).hasSize(7);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void creditsAreAProbabilityVectorOverTheTouchpoints(String spec) {
+        AttributionModel m = AttributionModels.parse("test", spec);
+        for (Journey j : JOURNEYS) {
+            double[] c = m.credits(j);
+            assertThat(c).as("%s on %s", spec, j.conversionId()).hasSize(j.touchpoints().size());
+            double sum = 0;
+            for (double x : c) {
+                assertThat(Double.isFinite(x)).as("%s on %s: finite", spec, j.conversionId()).isTrue();
+                assertThat(x).as("%s on %s: >= 0", spec, j.conversionId()).isGreaterThanOrEqualTo(0.0);
+                sum += x;
+            }
+            assertThat(sum).as("%s on %s: sum", spec, j.conversionId()).isCloseTo(1.0, within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void creditsAreDeterministicAndIndependentOfOtherJourneys(String spec) {
+        AttributionModel m = AttributionModels.parse("test", spec);
+        List<double[]> forward = JOURNEYS.stream().map(m::credits).toList();
+        // again, same instance, reverse order
+        for (int i = JOURNEYS.size() - 1; i >= 0; i--) {
+            assertThat(m.credits(JOURNEYS.get(i))).containsExactly(forward.get(i));
+        }
+        // a fresh instance, shuffled order, on copies of the journeys
+        AttributionModel fresh = AttributionModels.parse("test", spec);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < JOURNEYS.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(7));
+        for (int i : order) {
+            Journey j = JOURNEYS.get(i);
+            Journey copy = new Journey(j.conversionId(), j.goal(), j.conversionTimeMicros(), j.value(),
+                    new ArrayList<>(j.touchpoints()));
+            assertThat(fresh.credits(copy)).containsExactly(forward.get(i));
+        }
+        // credits arrays are fresh: changing one does not change the next answer
+        double[] first = m.credits(JOURNEYS.get(0));
+        Arrays.fill(first, 42);
+        assertThat(m.credits(JOURNEYS.get(0))).containsExactly(forward.get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void canonicalNameParsesToAnEqualModel(String spec) {
+        AttributionModel m = AttributionModels.parse("test", spec);
+        AttributionModel again = AttributionModels.parse("test", m.name());
+        assertThat(again).isEqualTo(m).hasSameHashCodeAs(m);
+        assertThat(again.name()).isEqualTo(m.name());
+        assertThat(m.name()).doesNotContain(" ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void javaSerialisationRoundTrips(String spec) throws Exception {
+        AttributionModel m = AttributionModels.parse("test", spec);
+        AttributionModel copy = roundTrip(m);
+        assertThat(copy).isEqualTo(m).isNotSameAs(m);
+        assertThat(copy.name()).isEqualTo(m.name());
+        for (Journey j : JOURNEYS.subList(0, 100)) {
+            assertThat(copy.credits(roundTrip(j))).containsExactly(m.credits(j));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    /**
+     * Seeded random journeys: 1 to 120 touchpoints, random channels (some all Direct, some with no
+     * Direct), times of five kinds: minutes apart, days apart, years apart, all equal, and many ties.
+     */
+    static List<Journey> randomJourneys(Random rnd, int count) {
+        List<Journey> out = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int n = k < 120 ? k + 1 : 1 + rnd.nextInt(120);
+            int channelMode = rnd.nextInt(4); // 0: all Direct, 1: no Direct, 2-3: mixed
+            int timeMode = rnd.nextInt(5);
+            long conversion = CONVERSION + (long) (rnd.nextDouble() * 3650 * MICROS_PER_DAY);
+            long[] before = new long[n];
+            for (int i = 0; i < n; i++) {
+                before[i] = switch (timeMode) {
+                    case 0 -> (long) (rnd.nextDouble() * 3_600_000_000L * 6); // within hours
+                    case 1 -> (long) (rnd.nextDouble() * 90 * MICROS_PER_DAY); // within a lookback
+                    case 2 -> (long) (rnd.nextDouble() * 20 * 365 * MICROS_PER_DAY); // years
+                    case 3 -> 5 * MICROS_PER_DAY; // all at the same time
+                    default -> rnd.nextInt(3) * 365 * MICROS_PER_DAY; // ties, years apart
+                };
+            }
+            // chronological, converting session last
+            Arrays.sort(before);
+            List<Touchpoint> tps = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String channel = switch (channelMode) {
+                    case 0 -> "Direct";
+                    case 1 -> CHANNELS[1 + rnd.nextInt(CHANNELS.length - 1)];
+                    default -> CHANNELS[rnd.nextInt(CHANNELS.length)];
+                };
+                tps.add(TestJourneys.tp("s" + k + "-" + i, conversion - before[n - 1 - i], channel));
+            }
+            out.add(new Journey("c" + k, "purchase", conversion, rnd.nextInt(500), tps));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,241 @@
+package io.touchpoint.core.attribution;
+
+import static io.touchpoint.core.attribution.TestJourneys.daysBefore;
+import static io.touchpoint.core.attribution.TestJourneys.ofSize;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.touchpoint.core.attribution.example.FirstTwoModel;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every example of docs/models.md: the numbers are computed by the models and must appear on the page as written. */
+class ModelsDocExamplesTest {
+
+    private static String doc() throws IOException {
+        return Files.readString(find("docs/models.md"));
+    }
+
+    private static Path find(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path d = p.resolve(relative);
+            if (Files.isRegularFile(d)) {
+                return d;
+            }
+        }
+        throw new AssertionError(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static AttributionModel parse(String spec) {
+        return AttributionModels.parse("touchpoint.attribution.models", spec);
+    }
+
+    /** A share as the page writes it: at most 4 decimals, no trailing zeros. */
+    private static String share(double x) {
+        return BigDecimal.valueOf(x).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static String dollars(double x) {
+        return String.format(Locale.ROOT, "$%.2f", x);
+    }
+
+    /** The Adobe timing: 9, 6, 0 and 0 days before a $50 conversion, channels as on the page. */
+    private static Journey workedExample() {
+        Journey times = daysBefore(50, 9, 6, 0, 0);
+        String[] channels = {"Organic Search", "Email", "Paid Search", "Direct"};
+        List<Touchpoint> tps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Touchpoint t = times.touchpoints().get(i);
+            tps.add(TestJourneys.tp(t.sessionId(), t.timeMicros(), channels[i]));
+        }
+        return new Journey("c1", "purchase", times.conversionTimeMicros(), 50, tps);
+    }
+
+    @Test
+    void workedExampleTable() throws IOException {
+        String doc = doc();
+        Journey j = workedExample();
+        for (AttributionModel m : List.of(parse("first"), parse("last"), parse("last_non_direct"), parse("linear"),
+                parse("position_based"), parse("time_decay"), parse("position_decay"))) {
+            StringBuilder row = new StringBuilder("| `" + m.name() + "` |");
+            for (double c : m.credits(j)) {
+                row.append(' ').append(c == 0 ? "0" : share(c) + " (" + dollars(c * j.value()) + ")").append(" |");
+            }
+            assertThat(doc).as("row of %s", m.name()).contains(row.toString());
+        }
+    }
+
+    @Test
+    void adobeTimeDecayExample() throws IOException {
+        Journey j = daysBefore(50, 9, 6, 0, 0);
+        double[] c = parse("time_decay(half_life=7d)").credits(j);
+        double[] revenue = new double[4];
+        for (int i = 0; i < 4; i++) {
+            revenue[i] = Math.round(c[i] * 50 * 100) / 100.0;
+        }
+        assertThat(revenue).containsExactly(6.92, 9.32, 16.88, 16.88);
+
+        String doc = doc();
+        double[] days = {9, 6, 0, 0};
+        double sum = 0;
+        for (double d : days) {
+            sum += Math.pow(2, -d / 7);
+        }
+        assertThat(share(sum)).isEqualTo("2.9622");
+        assertThat(doc).contains("The weights sum to 2.9622");
+        for (int i = 0; i < 4; i++) {
+            double w = Math.pow(2, -days[i] / 7);
+            assertThat(c[i]).isCloseTo(w / sum, within(1e-15));
+            String row = "| " + (i + 1) + " | " + (int) days[i] + "d | " + share(w) + " | " + share(c[i]) + " | "
+                    + dollars(c[i] * 50) + " |";
+            assertThat(doc).contains(row);
+        }
+    }
+
+    @Test
+    void positionBasedShapesAndThe140Example() throws IOException {
+        double[] c = parse("position_based").credits(ofSize(3));
+        assertThat(c[0] * 140).isCloseTo(56, within(1e-9));
+        assertThat(c[1] * 140).isCloseTo(28, within(1e-9));
+        assertThat(c[2] * 140).isCloseTo(56, within(1e-9));
+        assertThat(doc()).contains("A three-touch journey worth $140 under the default (U-shaped) model gets $56, $28 and $56.");
+
+        String[][] rows = {
+            {"position_based", " (U)"},
+            {"position_based(first=0.2,last=0.6)", " (J)"},
+            {"position_based(first=0.6,last=0.2)", " (inverse J)"},
+            {"position_based(first=0,last=0)", ""},
+        };
+        String doc = doc();
+        for (String[] r : rows) {
+            AttributionModel m = parse(r[0]);
+            StringBuilder row = new StringBuilder("| `" + r[0] + "`" + r[1] + " |");
+            for (int n = 1; n <= 4; n++) {
+                double[] credits = m.credits(ofSize(n));
+                row.append(' ').append(shares(credits));
+                if (n == 3) {
+                    List<String> money = new ArrayList<>();
+                    for (double x : credits) {
+                        money.add("$" + BigDecimal.valueOf(x * 140).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+                                .toPlainString());
+                    }
+                    row.append(" (").append(String.join(", ", money)).append(')');
+                }
+                row.append(" |");
+            }
+            assertThat(doc).as("row of %s", r[0]).contains(row.toString());
+        }
+    }
+
+    private static String shares(double[] credits) {
+        List<String> s = new ArrayList<>();
+        for (double x : credits) {
+            s.add(share(x));
+        }
+        return String.join(", ", s);
+    }
+
+    @Test
+    void positionDecayTable() throws IOException {
+        assertThat(parse("position_decay").credits(ofSize(4))).containsExactly(0.1, 0.2, 0.3, 0.4);
+        String doc = doc();
+        Pattern row = Pattern.compile("^\\| (\\d) \\| ([0-9/., ]+) \\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(doc.substring(doc.indexOf("### Position decay")));
+        int rows = 0;
+        while (m.find() && rows < 5) {
+            int n = Integer.parseInt(m.group(1));
+            String[] cells = m.group(2).split(", ");
+            double[] credits = parse("position_decay").credits(ofSize(n));
+            assertThat(cells).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                String[] frac = cells[i].split("/");
+                double expected = frac.length == 2 ? Double.parseDouble(frac[0]) / Double.parseDouble(frac[1])
+                        : Double.parseDouble(frac[0]);
+                assertThat(credits[i]).isCloseTo(expected, within(1e-15));
+            }
+            rows++;
+        }
+        assertThat(rows).isEqualTo(5);
+    }
+
+    @Test
+    void formulaTableNamesEveryBuiltIn() throws IOException {
+        String doc = doc();
+        for (ModelInfo info : AttributionModels.builtIns()) {
+            String params = info.params().isEmpty() ? "–" : String.join(", ",
+                    info.params().stream().map(p -> "`" + p.name() + "` (" + p.defaultValue() + ")").toList());
+            assertThat(doc).contains("| `" + info.name() + "` | " + params + " |");
+        }
+    }
+
+    @Test
+    void canonicalNameTableAndConfigExamples() throws IOException {
+        String doc = doc();
+        Matcher m = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\|$", Pattern.MULTILINE).matcher(doc);
+        int rows = 0;
+        while (m.find()) {
+            assertThat(parse(m.group(1)).name()).isEqualTo(m.group(2));
+            rows++;
+        }
+        assertThat(rows).isEqualTo(5);
+        // the default list and the example list parse; the custom one names the docs model
+        assertThat(doc).contains("touchpoint.attribution.models = [first, last, last_non_direct, linear, position_based, time_decay]");
+        assertThat(AttributionModels.defaults()).extracting(AttributionModel::name).containsExactly(
+                "first", "last", "last_non_direct", "linear", "position_based(first=0.4,last=0.4)", "time_decay(half_life=7d)");
+        for (String spec : List.of("last_non_direct", "position_based(first=0.2, last=0.6)", "time_decay(half_life=3d)",
+                "position_decay", customSpec("com.acme.attribution.FirstTwoModel(first=0.7)"))) {
+            assertThat(doc).contains(spec.replace(FirstTwoModel.class.getPackageName(), "com.acme.attribution"));
+            parse(spec);
+        }
+        assertThat(doc).contains("Unknown parameter 'half_lfe' of time_decay: touchpoint.attribution.models[2] = "
+                + "time_decay(half_lfe=3d). time_decay takes half_life (default 7d).");
+        assertThat(catchMessage("touchpoint.attribution.models[2]", "time_decay(half_lfe=3d)"))
+                .isEqualTo("Unknown parameter 'half_lfe' of time_decay: touchpoint.attribution.models[2] = "
+                        + "time_decay(half_lfe=3d). time_decay takes half_life (default 7d).");
+    }
+
+    private static String catchMessage(String key, String spec) {
+        try {
+            AttributionModels.parse(key, spec);
+            throw new AssertionError("no error for " + spec);
+        } catch (io.touchpoint.core.error.TouchpointException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String customSpec(String docSpec) {
+        return docSpec.replace("com.acme.attribution", FirstTwoModel.class.getPackageName());
+    }
+
+    @Test
+    void customModelCodeIsTheTestModel() throws IOException {
+        String doc = doc();
+        String source = Files.readString(find("modules/core/src/test/java/io/touchpoint/core/attribution/example/FirstTwoModel.java"));
+        String body = source.substring(source.indexOf("public record FirstTwoModel")).strip();
+        String docBody = doc.substring(doc.indexOf("public record FirstTwoModel"));
+        docBody = docBody.substring(0, docBody.indexOf("```")).strip();
+        assertThat(docBody).isEqualTo(body);
+        assertThat(doc).contains("package com.acme.attribution;");
+
+        Matcher m = Pattern.compile("^\\| `(com\\.acme[^`]+)` \\| `([^`]+)` \\| ([^|]+) \\| ([^|]+) \\|$", Pattern.MULTILINE)
+                .matcher(doc);
+        int rows = 0;
+        while (m.find()) {
+            AttributionModel model = parse(customSpec(m.group(1)));
+            assertThat(model.name()).isEqualTo(customSpec(m.group(2)));
+            assertThat(shares(model.credits(ofSize(1)))).isEqualTo(m.group(3).strip());
+            assertThat(shares(model.credits(ofSize(3)))).isEqualTo(m.group(4).strip());
+            rows++;
+        }
+        assertThat(rows).isEqualTo(2);
+    }
+}
