@@ -6,20 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.AttributionPipeline;
 import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.core.ingest.Event;
-import io.touchpoint.core.ingest.EventNormalizer;
-import io.touchpoint.core.ingest.RawRecord;
-import io.touchpoint.core.ingest.TextInputs;
 import io.touchpoint.core.session.SessionPipeline;
-import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.spark.attribution.AttributionStage;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,7 +89,7 @@ class AttributionSparkTest extends SparkTestBase {
 
     @Test
     void sparkCreditsEqualCoreCredits() throws Exception {
-        SessionPipeline.Result core = coreSessions();
+        SessionPipeline.Result core = CoreReference.sessions(config, SAMPLE);
         Set<String> expected = new HashSet<>();
         for (AttributionPipeline.Attributed a : AttributionPipeline.run(core.sessions(), core.conversions(),
                 config.attribution())) {
@@ -155,21 +145,5 @@ class AttributionSparkTest extends SparkTestBase {
 
     private static String key(String conversion, String model, int index, String session, double credit) {
         return conversion + "|" + model + "|" + index + "|" + session + "|" + Math.round(credit * 1e12);
-    }
-
-    private static SessionPipeline.Result coreSessions() throws Exception {
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
-        List<Event> accepted = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(SAMPLE.toPath(), StandardCharsets.UTF_8)) {
-            Iterator<RawRecord> it = TextInputs.records(config.input(), SAMPLE.getPath(), r);
-            while (it.hasNext()) {
-                EventNormalizer.Outcome o = normalizer.normalize(it.next());
-                if (o.event() != null) {
-                    accepted.add(o.event());
-                }
-            }
-        }
-        return SessionPipeline.run(accepted, new SessionRules(config.sessions(), config.input().timeZone(),
-                config.channelRules(), config.goals()));
     }
 }

@@ -3,22 +3,12 @@ package io.touchpoint.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.core.ingest.Event;
-import io.touchpoint.core.ingest.EventNormalizer;
-import io.touchpoint.core.ingest.RawRecord;
-import io.touchpoint.core.ingest.TextInputs;
 import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionPipeline;
-import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.spark.ingest.ParsedSchema;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +32,7 @@ class SparkEqualsCoreTest extends SparkTestBase {
                 "touchpoint.sessions.timeout", timeout, "touchpoint.sessions.split-on-source-change", sourceChange,
                 "touchpoint.sessions.split-at-midnight", midnight, "touchpoint.input.time-zone", zone);
         SessionsPipeline.Result spark = SessionsPipeline.run(SparkTestBase.spark, config, "eq", l -> { });
-        SessionPipeline.Result core = core(config);
+        SessionPipeline.Result core = CoreReference.sessions(config, SAMPLE);
 
         Set<String> sparkSessions = spark.sessions().collectAsList().stream().map(SparkEqualsCoreTest::key)
                 .collect(Collectors.toSet());
@@ -55,22 +45,6 @@ class SparkEqualsCoreTest extends SparkTestBase {
         assertThat(sparkEvents).isEqualTo(coreEvents);
         assertThat(spark.counts().duplicates()).isEqualTo(core.duplicates());
         spark.release();
-    }
-
-    private static SessionPipeline.Result core(TouchpointConfig config) throws Exception {
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
-        List<Event> accepted = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(SAMPLE.toPath(), StandardCharsets.UTF_8)) {
-            Iterator<RawRecord> it = TextInputs.records(config.input(), SAMPLE.getPath(), r);
-            while (it.hasNext()) {
-                EventNormalizer.Outcome o = normalizer.normalize(it.next());
-                if (o.event() != null) {
-                    accepted.add(o.event());
-                }
-            }
-        }
-        return SessionPipeline.run(accepted,
-                new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules()));
     }
 
     private static String key(Row r) {
