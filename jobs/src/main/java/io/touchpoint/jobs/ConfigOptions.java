@@ -12,7 +12,11 @@ import picocli.CommandLine.Option;
 
 /** The options every data command shares: the config, the output folder, Spark. */
 public final class ConfigOptions {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "HOCON config file (see reference.conf).")
+    /** Read when no --config is given, so a project folder carries its own settings. */
+    static final File DEFAULT_CONFIG = new File("touchpoint.conf");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "HOCON config file (see reference.conf). Default: ./touchpoint.conf when it exists.")
     File config;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Overrides touchpoint.output.path.")
@@ -51,7 +55,12 @@ public final class ConfigOptions {
             put(overrides, "touchpoint.input.time-zone", in.timeZone);
         }
         put(overrides, "touchpoint.output.path", output);
-        return ConfigLoader.load(Optional.ofNullable(config), overrides);
+        return ConfigLoader.load(Optional.ofNullable(configFile()), overrides);
+    }
+
+    /** The config file in use: --config, else ./touchpoint.conf when present, else none. */
+    File configFile() {
+        return config != null ? config : DEFAULT_CONFIG.isFile() ? DEFAULT_CONFIG : null;
     }
 
     private static void put(Map<String, Object> m, String key, String value) {

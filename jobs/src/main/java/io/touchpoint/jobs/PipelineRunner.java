@@ -4,6 +4,7 @@ import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.SessionsPipeline;
 import io.touchpoint.spark.attribution.AttributionStage;
+import io.touchpoint.spark.funnel.FunnelStage;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +33,11 @@ final class PipelineRunner {
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
         SparkSession spark = SparkRuntime.start(options);
-        out.printf("Touchpoint %s: %s (%s) -> %s%n", command, config.input().path(), config.input().format().configName(),
-                config.outputPath());
+        if (attribute) {
+            FunnelStage.validate(spark, config.funnels()); // step expressions need Spark's parser, not a job
+        }
+        out.printf("Touchpoint %s: %s (%s) -> %s%s%n", command, config.input().path(), config.input().format().configName(),
+                config.outputPath(), options.configFile() == null ? "" : ", config " + options.configFile());
         SessionsPipeline.Result sessions = SessionsPipeline.run(spark, config, runId, out::println);
         Map<String, RunManifest.TableInfo> tables = new HashMap<>(sessions.tables());
         Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>(sessions.stages());
@@ -44,6 +48,12 @@ final class PipelineRunner {
             tables.putAll(attribution.tables());
             stages.put("attribution", attribution.stage());
         }
+        FunnelStage.Result funnels = null;
+        if (attribute && !config.funnels().all().isEmpty()) {
+            funnels = FunnelStage.run(spark, config, sessions.cached(), sessions.counts().accepted(), out::println);
+            tables.putAll(funnels.tables());
+            stages.put("funnels", funnels.stage());
+        }
         sessions.release();
         RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), Versions.touchpoint(),
                 spark.version(), config.effective(), sessions.counts(), tables, stages);
@@ -51,6 +61,9 @@ final class PipelineRunner {
         RunSummary.print(out, manifest, sessions, manifestPath);
         if (attribution != null) {
             ComparisonPrinter.print(out, config, attribution);
+        }
+        if (funnels != null) {
+            FunnelPrinter.print(out, funnels);
         }
         return 0;
     }

@@ -13,6 +13,7 @@ import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.AttributionModels;
 import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.File;
@@ -41,8 +42,9 @@ public final class ConfigLoader {
     private static final String RULES = "touchpoint.channels.rules";
     private static final String GOALS = "touchpoint.conversions.goals";
     private static final String MODELS = "touchpoint.attribution.models";
+    private static final String FUNNELS = "touchpoint.funnels";
     /** Lists whose elements are checked by their own parsers, not against reference.conf. */
-    private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS);
+    private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS, FUNNELS);
 
     private ConfigLoader() {
     }
@@ -101,10 +103,11 @@ public final class ConfigLoader {
         ChannelRules rules = ChannelRules.fromConfig(c.getValue(RULES), RULES);
         Goals goals = Goals.fromConfig(c.getValue(GOALS), GOALS);
         AttributionConfig attribution = attribution(c);
+        Funnels funnels = Funnels.fromConfig(c.getValue(FUNNELS), FUNNELS);
         String effective = c.getConfig(ROOT).atKey(ROOT).root()
                 .render(ConfigRenderOptions.concise().setFormatted(true));
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
-                effective);
+                funnels, effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {

@@ -1,6 +1,7 @@
 package io.touchpoint.core.config;
 
 import io.touchpoint.core.conversion.Goals;
+import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.Serializable;
 
@@ -17,5 +18,6 @@ public record TouchpointConfig(
         ChannelRules channelRules,
         Goals goals,
         AttributionConfig attribution,
+        Funnels funnels,
         String effective) implements Serializable {
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.touchpoint.core.config.ConfigObjects;
 import io.touchpoint.core.error.TouchpointException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -55,17 +56,12 @@ public final class Goals implements Serializable {
     }
 
     private static Goal goal(ConfigObject o, String k) {
-        for (String field : o.keySet()) {
-            if (!KEYS.contains(field)) {
-                throw TouchpointException.config(k + "." + field, o.get(field).unwrapped(), "Unknown goal key",
-                        "A goal has: name, event-name, page-url { equals | regex }, value.");
-            }
-        }
-        String name = string(o, "name", k);
+        ConfigObjects.knownKeys(o, k, KEYS, "goal");
+        String name = ConfigObjects.string(o, "name", k);
         if (name == null || name.isBlank()) {
             throw TouchpointException.config(k + ".name", name, "A goal needs a name", "Add e.g. name = purchase.");
         }
-        String eventName = string(o, "event-name", k);
+        String eventName = ConfigObjects.string(o, "event-name", k);
         String equals = null;
         Pattern regex = null;
         ConfigValue page = o.get("page-url");
@@ -75,8 +71,8 @@ public final class Goals implements Serializable {
                 throw TouchpointException.config(k + ".page-url", page.unwrapped(), "page-url needs exactly one of equals or regex",
                         "Write page-url { equals = \"https://shop.example.com/thank-you\" } or page-url { regex = \"/thank-you\" }.");
             }
-            equals = string(p, "equals", k + ".page-url");
-            String re = string(p, "regex", k + ".page-url");
+            equals = ConfigObjects.string(p, "equals", k + ".page-url");
+            String re = ConfigObjects.string(p, "regex", k + ".page-url");
             if (re != null) {
                 try {
                     regex = Pattern.compile(re);
@@ -100,22 +96,5 @@ public final class Goals implements Serializable {
             fixed = ((Number) v.unwrapped()).doubleValue();
         }
         return new Goal(name, eventName, equals, regex, fixed);
-    }
-
-    private static String string(ConfigObject o, String field, String k) {
-        ConfigValue v = o.get(field);
-        if (v == null) {
-            return null;
-        }
-        if (v.valueType() != ConfigValueType.STRING) {
-            throw TouchpointException.config(k + "." + field, v.unwrapped(), "Expected a string", "Quote the value.");
-        }
-        String s = (String) v.unwrapped();
-        if (s.isEmpty()) {
-            // An empty event name never matches and an empty regex matches every page: both silently wrong.
-            throw TouchpointException.config(k + "." + field, "\"\"", "Value must not be empty",
-                    "Set a value, or leave the key out.");
-        }
-        return s;
     }
 }

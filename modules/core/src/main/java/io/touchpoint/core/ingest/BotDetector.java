@@ -26,6 +26,14 @@ public final class BotDetector {
                 .build();
     }
 
+    /** Yauaa's device class (Desktop, Phone, Tablet, Robot, ...); "Unknown" for an empty user agent. */
+    public static String deviceClass(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "Unknown";
+        }
+        return Holder.ANALYZER.parse(userAgent).getValue(UserAgent.DEVICE_CLASS);
+    }
+
     /** True for a known bot or crawler; an empty user agent is not judged a bot. */
     public static boolean isBot(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

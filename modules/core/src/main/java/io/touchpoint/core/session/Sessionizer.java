@@ -47,6 +47,7 @@ public final class Sessionizer {
     private String visitor;
     private String person;
     private String sessionId;
+    private String channel;
     private TrafficSource sessionSource;
     private long start;
     private long last;
@@ -97,12 +98,13 @@ public final class Sessionizer {
             landingUrl = e.pageUrl();
             referrerUrl = e.referrerUrl();
             sessionId = sessionId(visitor, start, sameStartOrdinal);
+            channel = rules.channelOf(sessionSource);
         }
         last = t;
         lastDay = day;
         count++;
         LocalDate date = LocalDate.ofEpochDay(day);
-        sink.event(new SessionizedEvent(e, sessionId, person, date));
+        sink.event(new SessionizedEvent(e, sessionId, person, date, channel));
         for (Goal g : goals) {
             if (g.matches(e.eventName(), e.pageUrl())
                     && (e.orderId() == null || seenOrders.add(g.name() + '\u0000' + e.orderId()))) {
@@ -110,7 +112,7 @@ public final class Sessionizer {
                 conversions++;
                 revenue += value;
                 sink.conversion(new Conversion(conversionId(e, g.name()), g.name(), visitor, person, e.eventId(),
-                        e.orderId(), t, value, new Touchpoint(sessionId, start, rules.channelOf(sessionSource),
+                        e.orderId(), t, value, new Touchpoint(sessionId, start, channel,
                         sessionSource.source(), sessionSource.medium(), sessionSource.campaign()), date));
             }
         }
@@ -131,7 +133,7 @@ public final class Sessionizer {
 
     private void emitSession() {
         sink.session(new Session(sessionId, visitor, person, start, last, count, landingUrl, referrerUrl,
-                sessionSource, rules.channelOf(sessionSource), rules.localDate(start), conversions, revenue));
+                sessionSource, channel, rules.localDate(start), conversions, revenue));
         count = 0;
     }
 

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The one-pass sessioniser emits events, sessions and conversions in a single stream (so the
  * sorted pass runs once); {@code kind} tells them apart and the selects below cut out the tables.
- * Shared columns: a session row's {@code revenue} is its conversion value; a conversion row's
+ * Shared columns: an event row's {@code channel} is its session's; a session row's {@code revenue} is its conversion value; a conversion row's
  * {@code event_time}, {@code revenue} and {@code event_date} are the conversion's time, value and
  * date, and its session columns describe the converting session.
  */
@@ -27,7 +27,7 @@ public final class SessionizedSchema {
     public static final String SESSION = "S";
     public static final String CONVERSION = "C";
 
-    static final StructType SCHEMA = new StructType()
+    public static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
             .add("session_id", DataTypes.StringType)
             .add("visitor_id", DataTypes.StringType)
@@ -85,7 +85,7 @@ public final class SessionizedSchema {
         return RowFactory.create(EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
                 ParsedSchema.instant(e.eventTimeMicros()), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
                 s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), e.orderId(),
-                se.eventDate(), null, null, null, null, null, null, null, null, null, null);
+                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null);
     }
 
     static Row sessionRow(Session x) {

@@ -1,0 +1,41 @@
+package io.touchpoint.core.funnel;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One configured funnel ({@code touchpoint.funnels[i]}), as written in the config; docs/funnels.md.
+ *
+ * @param breakdown the breakdown dimension (a column of the events, {@code channel} or {@code device}), or null
+ */
+public record FunnelDefinition(String name, List<Step> steps, Duration window, Unit unit, Set<FunnelMode> modes,
+                               List<ExclusionDefinition> exclusions, String breakdown) implements Serializable {
+
+    public FunnelDefinition {
+        steps = List.copyOf(steps);
+        modes = Set.copyOf(modes);
+        exclusions = List.copyOf(exclusions);
+    }
+
+    /** What a funnel counts: people (across their devices and sessions) or single sessions. */
+    public enum Unit {
+        PERSON, SESSION
+    }
+
+    /** A named step. */
+    public record Step(String name, StepMatch match) implements Serializable {
+    }
+
+    /** An event that disqualifies an attempt between two steps (1-based, from &lt; to). */
+    public record ExclusionDefinition(StepMatch match, int fromStep, int toStep) implements Serializable {
+    }
+
+    /** The matcher's view of this funnel. */
+    public FunnelSpec spec() {
+        long window = Math.addExact(Math.multiplyExact(this.window.toSeconds(), 1_000_000L), this.window.toNanosPart() / 1000);
+        return new FunnelSpec(name, steps.size(), window, modes,
+                exclusions.stream().map(e -> new Exclusion(e.fromStep(), e.toStep())).toList());
+    }
+}

@@ -1,0 +1,146 @@
+package io.touchpoint.spark.funnel;
+
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.FunnelMatcher;
+import io.touchpoint.core.funnel.FunnelResult;
+import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The streaming pass over one partition of events sorted by (person, time): every funnel's
+ * matcher sees each unit's events in order. Person units reset when the person changes; session
+ * units keep one matcher per open session of the person (their devices' sessions interleave).
+ */
+final class FunnelPass implements Iterator<Row> {
+    static final StructType SCHEMA = new StructType()
+            .add("funnel", DataTypes.StringType, false)
+            .add("unit_id", DataTypes.StringType, false)
+            .add("level", DataTypes.IntegerType, false)
+            .add("entered_at", DataTypes.TimestampType)
+            .add("completed_at", DataTypes.TimestampType)
+            .add("breakdown", DataTypes.StringType)
+            .add("step_times", DataTypes.createArrayType(DataTypes.TimestampType, false))
+            .add("unit", DataTypes.StringType, false)
+            .add("entered_date", DataTypes.DateType);
+
+    private final Iterator<Row> in;
+    private final List<FunnelDefinition> funnels;
+    private final ZoneId zone;
+    private final FunnelMatcher[] personMatchers;
+    private final Map<String, FunnelMatcher[]> sessionMatchers = new LinkedHashMap<>();
+    private final boolean[] touched;
+    private final ArrayDeque<Row> out = new ArrayDeque<>();
+    private String person;
+
+    FunnelPass(Iterator<Row> in, Funnels funnels, ZoneId zone) {
+        this.in = in;
+        this.funnels = funnels.all();
+        this.zone = zone;
+        this.personMatchers = new FunnelMatcher[this.funnels.size()];
+        this.touched = new boolean[this.funnels.size()];
+        for (int f = 0; f < personMatchers.length; f++) {
+            personMatchers[f] = new FunnelMatcher(this.funnels.get(f).spec());
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (out.isEmpty()) {
+            if (!in.hasNext()) {
+                flushPerson();
+                person = null;
+                return !out.isEmpty();
+            }
+            accept(in.next());
+        }
+        return true;
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return out.poll();
+    }
+
+    /** Row: person_id, session_id, event_time, masks, exclusions, breakdowns. */
+    private void accept(Row r) {
+        String p = r.getString(0);
+        if (!p.equals(person)) {
+            flushPerson();
+            person = p;
+        }
+        long t = ParsedSchema.micros(r.<Instant>getAs(2));
+        List<Long> masks = r.getList(3);
+        List<Long> exclusions = r.getList(4);
+        List<String> breakdowns = r.getList(5);
+        for (int f = 0; f < funnels.size(); f++) {
+            FunnelMatcher m;
+            if (funnels.get(f).unit() == FunnelDefinition.Unit.PERSON) {
+                m = personMatchers[f];
+                touched[f] = true;
+            } else {
+                m = sessionMatchers.computeIfAbsent(r.getString(1), s -> newMatchers())[f];
+            }
+            m.accept(t, masks.get(f), exclusions.get(f), breakdowns.get(f));
+        }
+    }
+
+    private FunnelMatcher[] newMatchers() {
+        FunnelMatcher[] ms = new FunnelMatcher[funnels.size()];
+        for (int f = 0; f < ms.length; f++) {
+            ms[f] = funnels.get(f).unit() == FunnelDefinition.Unit.SESSION ? new FunnelMatcher(funnels.get(f).spec()) : null;
+        }
+        return ms;
+    }
+
+    private void flushPerson() {
+        if (person == null) {
+            return;
+        }
+        for (int f = 0; f < funnels.size(); f++) {
+            if (touched[f]) {
+                emit(f, person, personMatchers[f].result());
+                personMatchers[f].reset();
+                touched[f] = false;
+            }
+        }
+        sessionMatchers.forEach((session, ms) -> {
+            for (int f = 0; f < ms.length; f++) {
+                if (ms[f] != null) {
+                    emit(f, session, ms[f].result());
+                }
+            }
+        });
+        sessionMatchers.clear();
+    }
+
+    private void emit(int f, String unitId, FunnelResult r) {
+        if (r.level() == 0) {
+            return; // never entered: not part of the funnel
+        }
+        FunnelDefinition def = funnels.get(f);
+        Instant[] times = new Instant[r.level()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = ParsedSchema.instant(r.stepTimesMicros()[i]);
+        }
+        Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
+        out.add(RowFactory.create(def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
+                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(times)).toSeq(),
+                def.unit().name().toLowerCase(java.util.Locale.ROOT), LocalDate.ofInstant(times[0], zone)));
+    }
+}

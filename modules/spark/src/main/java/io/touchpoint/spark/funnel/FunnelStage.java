@@ -1,0 +1,109 @@
+package io.touchpoint.spark.funnel;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.FunnelMode;
+import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.core.run.RunManifest;
+import io.touchpoint.spark.output.TableWriter;
+import io.touchpoint.spark.session.SessionizedSchema;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The funnel stage: events → funnel_progress, funnel_steps, funnel_trends. All funnels share one
+ * shuffle by person and one sorted pass (the core matcher per unit); the step metrics are small
+ * aggregates of the progress.
+ */
+public final class FunnelStage {
+    private FunnelStage() {
+    }
+
+    /** What the stage wrote; {@code steps} (small) is kept for the run summary. */
+    public record Result(Map<String, RunManifest.TableInfo> tables, RunManifest.StageInfo stage, List<FunnelSteps.Row> steps) {
+    }
+
+    /** Fails on an invalid step expression before any Spark job. */
+    public static void validate(SparkSession spark, Funnels funnels) {
+        Dataset<Row> empty = spark.createDataFrame(List.of(), SessionizedSchema.SCHEMA);
+        FunnelColumns.validate(spark, empty, funnels);
+    }
+
+    public static Result run(SparkSession spark, TouchpointConfig config, Dataset<Row> sessionized, long inputRows,
+                             Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        Funnels funnels = config.funnels();
+        Map<String, RunManifest.TableInfo> tables = new HashMap<>();
+        Dataset<Row> events = sessionized.where(col("kind").equalTo(SessionizedSchema.EVENT));
+        Column[] per = FunnelColumns.perFunnel(funnels);
+        Dataset<Row> input = events.select(col("person_id"), col("session_id"), col("event_time"), per[0], per[1], per[2],
+                col("event_id"));
+        if (funnels.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
+            // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
+            input = input.where(expr("exists(masks, m -> m != 0) OR exists(exclusions, m -> m != 0)"));
+        }
+        ZoneId zone = config.input().timeZone();
+        MapPartitionsFunction<Row, Row> pass = rows -> new FunnelPass(rows, funnels, zone);
+        Dataset<Row> progressRows = input.repartition(col("person_id"))
+                .sortWithinPartitions("person_id", "event_time", "event_id")
+                .mapPartitions(pass, Encoders.row(FunnelPass.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long units = progressRows.count();
+        tables.put("funnel_progress", new RunManifest.TableInfo(
+                TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date"), units));
+
+        Dataset<Row> reached = progressRows
+                .select(col("funnel"), col("breakdown"), col("entered_date"), col("step_times"), posexplode(col("step_times")))
+                .withColumn("seconds", when(col("pos").gt(0), unix_micros(col("col"))
+                        .minus(unix_micros(element_at(col("step_times"), col("pos").cast("int")))).divide(1e6)));
+        List<Row> byBreakdown = reached.groupBy(col("funnel"), col("breakdown"), col("pos"))
+                .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
+        List<Row> overall = reached.groupBy(col("funnel"), lit(FunnelSteps.ALL), col("pos"))
+                .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
+        List<Row> daily = reached.groupBy(col("funnel"), col("entered_date"), col("pos")).agg(count(lit(1))).collectAsList();
+        progressRows.unpersist();
+
+        List<Row> all = new ArrayList<>(overall);
+        all.addAll(byBreakdown.stream().filter(r -> hasBreakdown(funnels, r.getString(0))).toList());
+        List<FunnelSteps.Row> steps = FunnelSteps.steps(funnels, all);
+        Dataset<Row> stepsTable = spark.createDataFrame(steps.stream().map(FunnelSteps.Row::toSparkRow).toList(),
+                FunnelSteps.STEPS_SCHEMA);
+        tables.put("funnel_steps", new RunManifest.TableInfo(
+                TableWriter.write(stepsTable, config.outputPath(), "funnel_steps", null), steps.size()));
+        List<Row> trends = FunnelSteps.trends(funnels, daily);
+        Dataset<Row> trendsTable = spark.createDataFrame(trends, FunnelSteps.TRENDS_SCHEMA);
+        tables.put("funnel_trends", new RunManifest.TableInfo(
+                TableWriter.write(trendsTable, config.outputPath(), "funnel_trends", "date"), trends.size()));
+
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        progress.accept(String.format(java.util.Locale.ROOT, "[funnels] %,d rows in, %,d units in %d funnels, %.1f s",
+                inputRows, units, funnels.all().size(), ms / 1000.0));
+        return new Result(tables, new RunManifest.StageInfo(inputRows, units, ms), steps);
+    }
+
+    private static boolean hasBreakdown(Funnels funnels, String name) {
+        return funnels.all().stream().filter(f -> f.name().equals(name)).map(FunnelDefinition::breakdown)
+                .anyMatch(b -> b != null);
+    }
+}
