@@ -90,13 +90,16 @@ class CliTest {
     @Order(4)
     void runOnTheSampleThenQueryWithSql() {
         String output = dir.resolve("out").toString();
-        Outcome run = cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", output);
+        Outcome run = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
+                "--output", output);
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("Rows read", "13,738", "Sessions", "4,411", "Channels", "events",
                 "sessions", "quarantine", "Manifest:");
         assertThat(run.out()).contains("(read = accepted + quarantined + duplicates + skipped: yes)");
         assertThat(run.out()).contains("[attribution]", "Model comparison, goal purchase: 121 conversions",
                 "attribution_credit", "model_comparison", "last_non_direct", "time_decay");
+        assertThat(run.out()).contains("[funnels]", "Funnel checkout", "Funnel session_checkout", "funnel_steps",
+                "config ../touchpoint.conf");
         assertThat(Path.of(output, "_manifests", "latest.json")).exists();
 
         Outcome csv = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
@@ -111,7 +114,8 @@ class CliTest {
 
         Outcome bad = cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events, model_comparison, quarantine, sessions");
+        assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events,"
+                + " funnel_progress, funnel_steps, funnel_trends, model_comparison, quarantine, sessions");
     }
 
     @Test

@@ -55,20 +55,7 @@ public final class FunnelStage {
         long t0 = System.nanoTime();
         Funnels funnels = config.funnels();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
-        Dataset<Row> events = sessionized.where(col("kind").equalTo(SessionizedSchema.EVENT));
-        Column[] per = FunnelColumns.perFunnel(funnels);
-        Dataset<Row> input = events.select(col("person_id"), col("session_id"), col("event_time"), per[0], per[1], per[2],
-                col("event_id"));
-        if (funnels.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
-            // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
-            input = input.where(expr("exists(masks, m -> m != 0) OR exists(exclusions, m -> m != 0)"));
-        }
-        ZoneId zone = config.input().timeZone();
-        MapPartitionsFunction<Row, Row> pass = rows -> new FunnelPass(rows, funnels, zone);
-        Dataset<Row> progressRows = input.repartition(col("person_id"))
-                .sortWithinPartitions("person_id", "event_time", "event_id")
-                .mapPartitions(pass, Encoders.row(FunnelPass.SCHEMA))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> progressRows = progress(config, sessionized).persist(StorageLevel.MEMORY_AND_DISK());
         long units = progressRows.count();
         tables.put("funnel_progress", new RunManifest.TableInfo(
                 TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date"), units));
@@ -100,6 +87,24 @@ public final class FunnelStage {
         progress.accept(String.format(java.util.Locale.ROOT, "[funnels] %,d rows in, %,d units in %d funnels, %.1f s",
                 inputRows, units, funnels.all().size(), ms / 1000.0));
         return new Result(tables, new RunManifest.StageInfo(inputRows, units, ms), steps);
+    }
+
+    /** The funnel_progress rows of every funnel: one shuffle by person, one sorted pass. */
+    public static Dataset<Row> progress(TouchpointConfig config, Dataset<Row> sessionized) {
+        Funnels funnels = config.funnels();
+        Dataset<Row> events = sessionized.where(col("kind").equalTo(SessionizedSchema.EVENT));
+        Column[] per = FunnelColumns.perFunnel(funnels);
+        Dataset<Row> input = events.select(col("person_id"), col("session_id"), col("event_time"), per[0], per[1], per[2],
+                col("event_id"));
+        if (funnels.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
+            // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
+            input = input.where(expr("exists(masks, m -> m != 0) OR exists(exclusions, m -> m != 0)"));
+        }
+        ZoneId zone = config.input().timeZone();
+        MapPartitionsFunction<Row, Row> pass = rows -> new FunnelPass(rows, funnels, zone);
+        return input.repartition(col("person_id"))
+                .sortWithinPartitions("person_id", "event_time", "event_id")
+                .mapPartitions(pass, Encoders.row(FunnelPass.SCHEMA));
     }
 
     private static boolean hasBreakdown(Funnels funnels, String name) {

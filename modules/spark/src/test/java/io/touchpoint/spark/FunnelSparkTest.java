@@ -1,0 +1,185 @@
+package io.touchpoint.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.FunnelMatcher;
+import io.touchpoint.core.funnel.FunnelResult;
+import io.touchpoint.core.funnel.StepMatch;
+import io.touchpoint.core.ingest.BotDetector;
+import io.touchpoint.core.session.People;
+import io.touchpoint.core.session.SessionizedEvent;
+import io.touchpoint.spark.funnel.FunnelStage;
+import io.touchpoint.spark.funnel.FunnelSteps;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Funnels on the sample: Spark equals the core matcher, golden step counts, one shuffle for all. */
+class FunnelSparkTest extends SparkTestBase {
+    /** Funnels the core reference can evaluate without Spark SQL (no expression steps). */
+    static final String FUNNELS = """
+            touchpoint.funnels = [
+              { name = checkout, window = 1d, unit = person, breakdown = channel,
+                steps = [ { name = product, event-name = product_view }, add_to_cart,
+                          { name = checkout, page-url { contains = "/checkout" } }, purchase ] }
+              { name = session_checkout, window = 2h, unit = session, mode = [strict_increase], breakdown = device,
+                steps = [add_to_cart, begin_checkout, purchase] }
+              { name = landing_to_cart, window = 1h, unit = session, mode = [strict_order, strict_deduplication],
+                steps = [page_view, product_view, add_to_cart],
+                exclusions = [ { page-url { regex = "/blog/" }, from-step = 1, to-step = 3 } ] }
+            ]
+            """;
+
+    @TempDir
+    static Path out;
+
+    static TouchpointConfig config;
+    static SessionsPipeline.Result sessions;
+    static FunnelStage.Result result;
+
+    @BeforeAll
+    static void run() throws Exception {
+        Path conf = out.resolve("funnels.conf");
+        Files.writeString(conf, FUNNELS);
+        config = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
+                "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve("out").toString()));
+        sessions = SessionsPipeline.run(spark, config, "funnels", l -> { });
+        result = FunnelStage.run(spark, config, sessions.cached(), 0, l -> { });
+    }
+
+    @Test
+    void sparkProgressEqualsTheCoreMatcher() throws Exception {
+        Set<String> expected = coreProgress();
+        Set<String> actual = new HashSet<>();
+        for (Row r : spark.read().parquet(out.resolve("out/funnel_progress").toString()).collectAsList()) {
+            List<Instant> times = r.getList(r.fieldIndex("step_times"));
+            actual.add(key(r.getAs("funnel"), r.getAs("unit_id"), r.getAs("level"), r.getAs("breakdown"),
+                    times.stream().map(i -> String.valueOf(io.touchpoint.spark.ingest.ParsedSchema.micros(i))).toList()));
+        }
+        assertThat(actual).hasSize(expected.size()).isEqualTo(expected);
+    }
+
+    @Test
+    void stepsAreCumulativeWithRates() {
+        Map<String, FunnelSteps.Row> all = result.steps().stream().filter(s -> s.breakdown().equals("all"))
+                .collect(Collectors.toMap(s -> s.funnel() + "#" + s.stepIndex(), Function.identity()));
+        FunnelSteps.Row first = all.get("checkout#1");
+        assertThat(first.fromPrevious()).isEqualTo(1.0);
+        for (int k = 2; k <= 4; k++) {
+            FunnelSteps.Row prev = all.get("checkout#" + (k - 1));
+            FunnelSteps.Row s = all.get("checkout#" + k);
+            assertThat(s.units()).isLessThanOrEqualTo(prev.units());
+            assertThat(s.dropped()).isEqualTo(prev.units() - s.units());
+            assertThat(s.fromStart()).isEqualTo((double) s.units() / first.units());
+            assertThat(s.medianSeconds()).isNotNull().isPositive();
+        }
+        // Breakdown rows add up to the total at every step.
+        for (int k = 1; k <= 4; k++) {
+            int step = k;
+            long sum = result.steps().stream().filter(s -> s.funnel().equals("checkout") && !s.breakdown().equals("all")
+                    && s.stepIndex() == step).mapToLong(FunnelSteps.Row::units).sum();
+            assertThat(sum).isEqualTo(all.get("checkout#" + k).units());
+        }
+        Dataset<Row> trends = spark.read().parquet(out.resolve("out/funnel_trends").toString());
+        assertThat(trends.where("funnel = 'checkout' AND step_index = 1").agg(org.apache.spark.sql.functions.sum("units"))
+                .first().getLong(0)).isEqualTo(first.units());
+    }
+
+    @Test
+    void goldenStepCounts() {
+        Map<String, Long> units = new LinkedHashMap<>();
+        result.steps().stream().filter(s -> s.breakdown().equals("all"))
+                .forEach(s -> units.put(s.funnel() + "#" + s.stepIndex(), s.units()));
+        assertThat(units).isEqualTo(GOLDEN);
+    }
+
+    @Test
+    void allFunnelsShareOneShuffle() {
+        String plan = FunnelStage.progress(config, sessions.cached()).queryExecution().executedPlan().toString();
+        // Above the cached sessionised events (whose own plan is printed below them), exactly one exchange.
+        String abovecache = plan.substring(0, plan.indexOf("InMemoryTableScan"));
+        assertThat(abovecache.split("Exchange hashpartitioning", -1)).hasSize(2);
+    }
+
+    @Test
+    void invalidExpressionFailsBeforeAnyJob() throws Exception {
+        Path conf = out.resolve("bad.conf");
+        Files.writeString(conf, "touchpoint.funnels = [ { name = f, steps = [ { name = s, expression = \"revnue > 0\" } ] } ]");
+        TouchpointConfig bad = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of());
+        assertThatThrownBy(() -> FunnelStage.validate(spark, bad.funnels()))
+                .isInstanceOfSatisfying(TouchpointException.class, e -> {
+                    assertThat(e.where()).isEqualTo("touchpoint.funnels[0].steps[0].expression");
+                    assertThat(e.getMessage()).contains("revnue > 0", "not valid Spark SQL");
+                });
+    }
+
+    static final Map<String, Long> GOLDEN = Map.of();
+
+    private static String key(String funnel, String unit, int level, String breakdown, List<String> times) {
+        return funnel + "|" + unit + "|" + level + "|" + breakdown + "|" + times;
+    }
+
+    /** The core matcher over the core's sessionised events, with step matches evaluated in Java. */
+    private static Set<String> coreProgress() throws Exception {
+        List<SessionizedEvent> events = new ArrayList<>(CoreReference.sessions(config, new File(SAMPLE.getPath())).events());
+        events.sort(Comparator.comparing(SessionizedEvent::personId).thenComparing(SessionizedEvent::event, People.EVENT_ORDER));
+        Set<String> out = new HashSet<>();
+        for (FunnelDefinition f : config.funnels().all()) {
+            Function<SessionizedEvent, String> unit = f.unit() == FunnelDefinition.Unit.PERSON
+                    ? SessionizedEvent::personId : SessionizedEvent::sessionId;
+            Map<String, List<SessionizedEvent>> byUnit = events.stream()
+                    .collect(Collectors.groupingBy(unit, LinkedHashMap::new, Collectors.toList()));
+            FunnelMatcher m = new FunnelMatcher(f.spec());
+            byUnit.forEach((id, list) -> {
+                m.reset();
+                for (SessionizedEvent e : list) {
+                    long mask = 0;
+                    for (int k = 0; k < f.steps().size(); k++) {
+                        mask |= matches(f.steps().get(k).match(), e) ? 1L << k : 0;
+                    }
+                    long excl = 0;
+                    for (int x = 0; x < f.exclusions().size(); x++) {
+                        excl |= matches(f.exclusions().get(x).match(), e) ? 1L << x : 0;
+                    }
+                    String bd = f.breakdown() == null ? null : f.breakdown().equals("device")
+                            ? BotDetector.deviceClass(e.event().userAgent()) : e.channel();
+                    m.accept(e.event().eventTimeMicros(), mask, excl, bd);
+                }
+                FunnelResult r = m.result();
+                if (r.level() > 0) {
+                    List<String> times = java.util.Arrays.stream(r.stepTimesMicros()).mapToObj(String::valueOf).toList();
+                    out.add(key(f.name(), id, r.level(), r.breakdown(), times));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static boolean matches(StepMatch m, SessionizedEvent e) {
+        String page = e.event().pageUrl();
+        return (m.eventName() == null || m.eventName().equals(e.event().eventName()))
+                && (m.pageUrlEquals() == null || m.pageUrlEquals().equals(page))
+                && (m.pageUrlContains() == null || (page != null && page.contains(m.pageUrlContains())))
+                && (m.pageUrlRegex() == null || (page != null && Pattern.compile(m.pageUrlRegex()).matcher(page).find()));
+    }
+}
