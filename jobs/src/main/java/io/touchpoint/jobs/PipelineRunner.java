@@ -65,6 +65,10 @@ final class PipelineRunner {
         if (funnels != null) {
             FunnelPrinter.print(out, funnels);
         }
+        if (attribute) {
+            out.println();
+            out.println("Report: " + ReportCommand.write(spark, config) + "  (open it in a browser; it works offline)");
+        }
         return 0;
     }
 

@@ -106,8 +106,15 @@ public final class ConfigLoader {
         Funnels funnels = Funnels.fromConfig(c.getValue(FUNNELS), FUNNELS);
         String effective = c.getConfig(ROOT).atKey(ROOT).root()
                 .render(ConfigRenderOptions.concise().setFormatted(true));
+        String currency = nonBlank(c, "touchpoint.report.currency").trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw TouchpointException.config("touchpoint.report.currency", currency, "Unknown currency code",
+                    "Use an ISO 4217 code such as USD, EUR or GBP.");
+        }
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
-                funnels, effective);
+                funnels, new TouchpointConfig.Report(nonBlank(c, "touchpoint.report.title"), currency), effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {

@@ -19,5 +19,10 @@ public record TouchpointConfig(
         Goals goals,
         AttributionConfig attribution,
         Funnels funnels,
+        Report report,
         String effective) implements Serializable {
+
+    /** {@code touchpoint.report}: how the HTML report is titled and formats money. */
+    public record Report(String title, String currency) implements Serializable {
+    }
 }

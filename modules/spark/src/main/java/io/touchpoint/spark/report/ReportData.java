@@ -1,0 +1,279 @@
+package io.touchpoint.spark.report;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import io.touchpoint.core.attribution.AttributionModel;
+import io.touchpoint.core.attribution.AttributionModels;
+import io.touchpoint.core.attribution.ModelColumns;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.Funnels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything the HTML report shows, computed from the output tables and the latest run manifest
+ * only (so a report can be made for any output folder), as the JSON the report module renders.
+ * Every query here aggregates; nothing event-sized reaches the driver.
+ */
+public final class ReportData {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final int TOP_PATHS = 15;
+
+    private final SparkSession spark;
+    private final String output;
+
+    private ReportData(SparkSession spark, String output) {
+        this.spark = spark;
+        this.output = output;
+    }
+
+    public static String build(SparkSession spark, String outputPath, String title, String currency) throws IOException {
+        return new ReportData(spark, outputPath).json(title, currency);
+    }
+
+    private Dataset<Row> table(String name) {
+        return spark.read().parquet(new Path(output, name).toString());
+    }
+
+    private boolean exists(String name) throws IOException {
+        Path p = new Path(output, name);
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    }
+
+    private String json(String title, String currency) throws IOException {
+        JsonNode manifest = manifest();
+        for (String t : List.of("sessions", "conversions", "attribution_credit", "attribution_summary", "model_comparison")) {
+            if (!exists(t)) {
+                throw TouchpointException.input(new Path(output, t).toString(), "The table " + t + " is missing",
+                        "Run bin/touchpoint run (not sessionise) into this output folder first.", null);
+            }
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("title", title);
+        root.put("generated_at", Instant.now().toString());
+        root.put("currency", currency);
+        ObjectNode run = root.putObject("run");
+        for (String f : List.of("run_id", "command", "started_at", "finished_at", "touchpoint_version", "spark_version")) {
+            run.put(f, manifest.path(f).asText(null));
+        }
+        headline(root.putObject("headline"));
+        List<AttributionModel> models = models();
+        Map<String, String> keys = ModelColumns.keys(models);
+        root.put("baseline", keys.getOrDefault("last", keys.values().iterator().next()));
+        ArrayNode m = root.putArray("models");
+        keys.forEach((name, key) -> m.addObject().put("key", key).put("name", name));
+        ArrayNode goals = root.putArray("goals");
+        table("conversions").select("goal").distinct().orderBy("goal").collectAsList().forEach(r -> goals.add(r.getString(0)));
+        comparison(root.putArray("comparison"), keys);
+        campaigns(root.putArray("campaigns"), keys);
+        journeys(root.putObject("journeys"));
+        funnels(root.putArray("funnels"), manifest);
+        quality(root.putObject("quality"), manifest.path("counts"));
+        root.put("config", MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest.path("config")));
+        return MAPPER.writeValueAsString(root);
+    }
+
+    private JsonNode manifest() throws IOException {
+        Path p = new Path(new Path(output, "_manifests"), "latest.json");
+        FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(p)) {
+            throw TouchpointException.input(p.toString(), "No run manifest in the output folder",
+                    "Run bin/touchpoint run into this output folder first, or pass --output with the right folder.", null);
+        }
+        try (InputStream in = fs.open(p)) {
+            return MAPPER.readTree(in);
+        }
+    }
+
+    private void headline(ObjectNode h) {
+        Row c = table("conversions").agg(count(lit(1)), sum("revenue"), avg("touchpoint_count"),
+                min("conversion_date"), max("conversion_date")).first();
+        Row s = table("sessions").agg(count(lit(1)), countDistinct("person_id"), min("session_date"), max("session_date")).first();
+        h.put("conversions", c.getLong(0));
+        h.put("revenue", c.isNullAt(1) ? 0.0 : c.getDouble(1));
+        h.put("journeys", c.getLong(0));
+        h.put("avg_touchpoints", c.isNullAt(2) ? 0.0 : round(c.getDouble(2), 2));
+        h.put("date_from", s.isNullAt(2) ? null : s.get(2).toString());
+        h.put("date_to", s.isNullAt(3) ? null : s.get(3).toString());
+        h.put("people", s.getLong(1));
+        h.put("sessions", s.getLong(0));
+    }
+
+    /** The models credited in this output, in the order of the model_comparison columns. */
+    private List<AttributionModel> models() {
+        List<String> names = table("attribution_credit").select("model").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).toList();
+        List<String> columns = List.of(table("model_comparison").columns());
+        List<AttributionModel> parsed = new ArrayList<>();
+        for (String n : names) {
+            parsed.add(AttributionModels.parse("attribution_credit.model", n));
+        }
+        Map<String, String> keys = ModelColumns.keys(parsed);
+        parsed.sort(java.util.Comparator.comparingInt(a -> columns.indexOf(keys.get(a.name()) + "_conversions")));
+        return parsed;
+    }
+
+    private void comparison(ArrayNode out, Map<String, String> keys) {
+        for (Row r : table("model_comparison").collectAsList()) {
+            ObjectNode o = out.addObject().put("goal", r.<String>getAs("goal")).put("channel", r.<String>getAs("channel"));
+            ObjectNode m = o.putObject("models");
+            for (String key : keys.values()) {
+                m.putObject(key).put("conversions", round(r.<Double>getAs(key + "_conversions"), 4))
+                        .put("revenue", round(r.<Double>getAs(key + "_revenue"), 2));
+            }
+        }
+    }
+
+    private void campaigns(ArrayNode out, Map<String, String> keys) {
+        Map<List<String>, ObjectNode> rows = new LinkedHashMap<>();
+        List<Row> agg = table("attribution_summary").groupBy("goal", "channel", "campaign", "model")
+                .agg(sum("conversions"), sum("revenue")).orderBy("goal", "channel", "campaign").collectAsList();
+        for (Row r : agg) {
+            ObjectNode o = rows.computeIfAbsent(List.of(r.getString(0), r.getString(1), String.valueOf(r.getString(2))), k -> {
+                ObjectNode n = out.addObject().put("goal", k.get(0)).put("channel", k.get(1)).put("campaign", k.get(2));
+                ObjectNode models = n.putObject("models");
+                keys.values().forEach(key -> models.putObject(key).put("conversions", 0.0).put("revenue", 0.0));
+                return n;
+            });
+            String key = keys.get(r.getString(3));
+            ((ObjectNode) o.get("models").get(key)).put("conversions", round(r.getDouble(4), 4)).put("revenue", round(r.getDouble(5), 2));
+        }
+    }
+
+    private void journeys(ObjectNode j) {
+        ArrayNode tp = j.putArray("touchpoints");
+        table("conversions").groupBy("touchpoint_count").count().orderBy("touchpoint_count").collectAsList()
+                .forEach(r -> tp.addObject().put("touchpoints", r.getInt(0)).put("conversions", r.getLong(1)));
+        // One credit row set (the baseline's) describes every journey's touchpoints.
+        Dataset<Row> touches = table("attribution_credit").where(col("model").equalTo("last"));
+        Dataset<Row> firstTouch = touches.where("touchpoint_index = 1")
+                .select(col("conversion_id"), expr("(unix_micros(conversion_time) - unix_micros(touch_time)) / 3.6e9").as("hours"));
+        ArrayNode ttc = j.putArray("time_to_convert");
+        Map<String, Long> buckets = new LinkedHashMap<>();
+        for (String b : List.of("< 1 hour", "1-24 hours", "1-7 days", "7-30 days", "> 30 days")) {
+            buckets.put(b, 0L);
+        }
+        firstTouch.selectExpr("CASE WHEN hours < 1 THEN '< 1 hour' WHEN hours < 24 THEN '1-24 hours' WHEN hours < 168 THEN '1-7 days'"
+                        + " WHEN hours < 720 THEN '7-30 days' ELSE '> 30 days' END AS b").groupBy("b").count().collectAsList()
+                .forEach(r -> buckets.put(r.getString(0), r.getLong(1)));
+        buckets.forEach((b, n) -> ttc.addObject().put("bucket", b).put("conversions", n));
+        ArrayNode paths = j.putArray("top_paths");
+        touches.groupBy("conversion_id").agg(
+                        expr("array_join(transform(array_sort(collect_list(struct(touchpoint_index, channel))), x -> x.channel), ' > ')")
+                                // under last touch the converting session carries the whole revenue
+                                .as("path"), max("revenue_credit").as("revenue"))
+                .groupBy("path").agg(count(lit(1)).as("n"), sum("revenue").as("revenue"))
+                .orderBy(col("n").desc(), col("revenue").desc(), col("path")).limit(TOP_PATHS).collectAsList()
+                .forEach(r -> paths.addObject().put("path", collapse(r.getString(0))).put("conversions", r.getLong(1))
+                        .put("revenue", round(r.getDouble(2), 2)));
+        Row cross = touches.join(table("sessions").select("session_id", "visitor_id"), "session_id")
+                .groupBy("conversion_id").agg(countDistinct("visitor_id").as("v"))
+                .agg(count(lit(1)), sum(expr("CASE WHEN v > 1 THEN 1 ELSE 0 END"))).first();
+        j.put("cross_device_share", cross.getLong(0) == 0 ? 0.0 : round((double) cross.getLong(1) / cross.getLong(0), 4));
+    }
+
+    /** "Email > Email > Direct" reads better as "Email ×2 > Direct". */
+    static String collapse(String path) {
+        String[] parts = path.split(" > ");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; ) {
+            int j = i;
+            while (j < parts.length && parts[j].equals(parts[i])) {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : " > ").append(parts[i]).append(j - i > 1 ? " ×" + (j - i) : "");
+            i = j;
+        }
+        return sb.toString();
+    }
+
+    private void funnels(ArrayNode out, JsonNode manifest) throws IOException {
+        JsonNode cfg = manifest.path("config").path("touchpoint").path("funnels");
+        if (!cfg.isArray() || cfg.isEmpty() || !exists("funnel_steps")) {
+            return;
+        }
+        Funnels funnels = Funnels.fromConfig(ConfigFactory.parseString("f = " + MAPPER.writeValueAsString(cfg)).getValue("f"),
+                "touchpoint.funnels");
+        List<Row> steps = table("funnel_steps").orderBy("funnel", "breakdown", "step_index").collectAsList();
+        for (FunnelDefinition f : funnels.all()) {
+            ObjectNode o = out.addObject().put("name", f.name()).put("unit", f.unit().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("window", windowOf(cfg, f.name()))
+                    .put("breakdown_name", f.breakdown());
+            ArrayNode modes = o.putArray("modes");
+            f.modes().stream().map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(modes::add);
+            ArrayNode s = o.putArray("steps");
+            Map<String, ArrayNode> breakdown = new LinkedHashMap<>();
+            for (Row r : steps) {
+                if (!r.<String>getAs("funnel").equals(f.name())) {
+                    continue;
+                }
+                String b = r.getAs("breakdown");
+                if (b.equals("all")) {
+                    s.addObject().put("index", r.<Integer>getAs("step_index")).put("name", r.<String>getAs("step_name"))
+                            .put("units", r.<Long>getAs("units"))
+                            .put("conversion_from_previous", r.<Double>getAs("conversion_from_previous"))
+                            .put("conversion_from_start", r.<Double>getAs("conversion_from_start"))
+                            .put("dropped", r.<Long>getAs("dropped"))
+                            .put("median_seconds_from_previous", r.<Double>getAs("median_seconds_from_previous"))
+                            .put("mean_seconds_from_previous", r.<Double>getAs("mean_seconds_from_previous"));
+                } else {
+                    breakdown.computeIfAbsent(b, k -> MAPPER.createArrayNode()).add(r.<Long>getAs("units"));
+                }
+            }
+            ArrayNode bd = o.putArray("breakdown");
+            breakdown.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(0).asLong(), a.getValue().get(0).asLong()))
+                    .forEach(e -> bd.addObject().put("value", e.getKey()).set("units", e.getValue()));
+        }
+    }
+
+    private static String windowOf(JsonNode cfg, String name) {
+        for (JsonNode f : cfg) {
+            if (name.equals(f.path("name").asText()) && f.has("window")) {
+                return f.get("window").asText();
+            }
+        }
+        return "1d";
+    }
+
+    private static void quality(ObjectNode q, JsonNode counts) {
+        for (String f : List.of("rows_read", "accepted", "quarantined", "duplicates", "skipped")) {
+            q.put(f, counts.path(f).asLong());
+        }
+        q.set("quarantined_by_reason", counts.path("quarantined_by_reason").deepCopy());
+        q.set("skipped_by_reason", counts.path("skipped_by_reason").deepCopy());
+        q.put("bots", counts.path("skipped_by_reason").path("bot").asLong());
+        q.put("reconciles", counts.path("reconciles").asBoolean());
+    }
+
+    private static double round(Double v, int places) {
+        if (v == null) {
+            return 0.0;
+        }
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}
