@@ -133,7 +133,11 @@ class FunnelSparkTest extends SparkTestBase {
                 });
     }
 
-    static final Map<String, Long> GOLDEN = Map.of();
+    /** Units per step ("all"); pinned, and checked against the core matcher by the equivalence test above. */
+    static final Map<String, Long> GOLDEN = Map.of(
+            "checkout#1", 1984L, "checkout#2", 425L, "checkout#3", 202L, "checkout#4", 112L,
+            "session_checkout#1", 531L, "session_checkout#2", 238L, "session_checkout#3", 120L,
+            "landing_to_cart#1", 3405L, "landing_to_cart#2", 1560L, "landing_to_cart#3", 475L);
 
     private static String key(String funnel, String unit, int level, String breakdown, List<String> times) {
         return funnel + "|" + unit + "|" + level + "|" + breakdown + "|" + times;

@@ -136,7 +136,7 @@ final class FunnelPass implements Iterator<Row> {
         FunnelDefinition def = funnels.get(f);
         Instant[] times = new Instant[r.level()];
         for (int i = 0; i < times.length; i++) {
-            times[i] = ParsedSchema.instant(r.stepTimesMicros()[i]);
+            times[i] = ParsedSchema.instant(r.stepTime(i + 1));
         }
         Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
         out.add(RowFactory.create(def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
