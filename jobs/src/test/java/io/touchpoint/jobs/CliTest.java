@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.touchpoint.report.BrowserCheck;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,7 +100,8 @@ class CliTest {
         assertThat(run.out()).contains("[attribution]", "Model comparison, goal purchase: 121 conversions",
                 "attribution_credit", "model_comparison", "last_non_direct", "time_decay");
         assertThat(run.out()).contains("[funnels]", "Funnel checkout", "Funnel session_checkout", "funnel_steps",
-                "config ../touchpoint.conf");
+                "config ../touchpoint.conf", "Report: ");
+        checkReportInChromium(Path.of(output, "report.html"));
         assertThat(Path.of(output, "_manifests", "latest.json")).exists();
 
         Outcome csv = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
@@ -116,6 +118,23 @@ class CliTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events,"
                 + " funnel_progress, funnel_steps, funnel_trends, model_comparison, quarantine, sessions");
+    }
+
+    /** The sample run's report in real headless Chromium: no console error, every section, no empty chart. */
+    private static void checkReportInChromium(Path report) {
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.open(report);
+            BrowserCheck.Result r = browser.inspect(Path.of("target", "sample-report.png"));
+            assertThat(r.errors()).as("console errors").isEmpty();
+            assertThat(r.sections()).contains("headline", "models", "journeys", "funnels", "quality");
+            assertThat(r.emptyCharts()).as("charts without data").isEmpty();
+            assertThat(browser.undrawnCharts()).as("charts with data but nothing drawn").isEmpty();
+            assertThat(r.charts()).containsKeys("chart-models", "chart-funnel-0", "chart-funnel-1", "chart-funnel-2");
+            assertThat(browser.evaluate("document.querySelector('[data-kpi=revenue] .tp-kpi-value').textContent").asText())
+                    .isEqualTo("$8,529.27");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

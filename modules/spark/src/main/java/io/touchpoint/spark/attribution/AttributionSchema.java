@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class AttributionSchema {
     static final String CONVERSION = "V";
-    static final String CREDIT = "R";
+    public static final String CREDIT = "R";
 
     static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)

@@ -1,0 +1,146 @@
+package io.touchpoint.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The report in real headless Chromium: no errors, every section and chart drawn, sorting and drill-down work. */
+class ReportBrowserTest {
+
+    static final Path TARGET = Path.of("target");
+    static final List<String> SECTIONS = List.of("headline", "models", "journeys", "funnels", "quality");
+
+    @Test
+    void fixtureReportRendersAndIsInteractive() throws IOException {
+        Path html = TARGET.resolve("report-fixture.html");
+        ReportRenderer.render(ReportRendererTest.fixture(), html);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.open(html);
+            BrowserCheck.Result result = browser.inspect(TARGET.resolve("report-screenshot.png"));
+
+            assertThat(result.errors()).as("console errors, exceptions, window.__tpErrors").isEmpty();
+            assertThat(result.sections()).containsAll(SECTIONS);
+            assertThat(result.charts()).as("charts and their data points")
+                    .containsKeys("chart-models", "chart-touchpoints", "chart-time-to-convert", "chart-funnel-0");
+            assertThat(result.emptyCharts()).as("charts with no data points").isEmpty();
+            assertThat(browser.undrawnCharts()).as("charts with data but nothing drawn").isEmpty();
+            assertThat(result.charts().get("chart-models")).isEqualTo(3 * 6);
+            assertThat(result.charts().get("chart-funnel-0")).isEqualTo(4);
+            assertThat(Files.size(result.screenshot())).as("screenshot size").isGreaterThan(20_000);
+
+            // Numbers as a person reads them.
+            assertThat(text(browser, "[data-kpi=revenue] .tp-kpi-value")).isEqualTo("$8,529.27");
+            assertThat(text(browser, "[data-kpi=people] .tp-kpi-value")).isEqualTo("2,738");
+            assertThat(text(browser, "#cross-device-share")).isEqualTo("18.0%");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('.tp-funnel-steps tbody tr'), tr => tr.lastElementChild.textContent)")
+                    .toString()).isEqualTo("[\"—\",\"1m 44s\",\"1m 18s\",\"26s\"]");
+            assertThat(text(browser, "#quality-reconcile strong")).isEqualTo("Counts reconcile");
+            assertThat(browser.evaluate("document.querySelector('#funnels').textContent.includes('No funnels configured')").asBoolean()).isFalse();
+
+            // Sorting: default is the baseline's conversions, descending, with an arrow.
+            assertThat(rowLabels(browser)).containsExactly("Direct", "Organic Search", "Email");
+            assertThat(text(browser, "#models-table th[aria-sort=descending] button")).contains("▼");
+            click(browser, "#models-table button[data-sort=channel]");
+            assertThat(rowLabels(browser)).containsExactly("Direct", "Email", "Organic Search");
+            assertThat(text(browser, "#models-table th[aria-sort=ascending] button")).contains("Channel").contains("▲");
+            click(browser, "#models-table button[data-sort=channel]");
+            assertThat(rowLabels(browser)).containsExactly("Organic Search", "Email", "Direct");
+            click(browser, "#models-table button[data-sort='first:revenue']");
+            List<Double> firstRevenue = new ArrayList<>();
+            browser.evaluate("Array.from(document.querySelectorAll('#models-table tbody tr'), tr => +tr.children[2].dataset.value)")
+                    .forEach(n -> firstRevenue.add(n.asDouble()));
+            assertThat(firstRevenue).containsExactly(2700.0, 1210.5, 300.0).isSortedAccordingTo(Comparator.reverseOrder());
+            assertThat(rowLabels(browser)).containsExactly("Organic Search", "Direct", "Email");
+            // The chart follows the table order.
+            assertThat(browser.evaluate("echarts.getInstanceByDom(document.getElementById('chart-models')).getOption().xAxis[0].data").toString())
+                    .isEqualTo("[\"Organic Search\",\"Direct\",\"Email\"]");
+
+            // Drill-down: the first channel row opens its campaigns panel.
+            String first = rowLabels(browser).get(0);
+            click(browser, "#models-table tbody tr");
+            assertThat(browser.evaluate("!document.getElementById('models-drill').hidden").asBoolean()).isTrue();
+            assertThat(browser.evaluate("document.getElementById('models-drill').dataset.channel").asText()).isEqualTo(first);
+            assertThat(text(browser, "#models-drill")).contains("No campaign breakdown for " + first);
+            // A channel with campaigns shows the campaign sub-table and chart.
+            browser.evaluate("Array.from(document.querySelectorAll('#models-table tbody tr')).find(tr => tr.dataset.label === 'Email').click()");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#campaigns-table tbody tr'), tr => tr.dataset.label)").toString())
+                    .isEqualTo("[\"autumn_sale\",\"weekly_digest\"]");
+            assertThat(browser.evaluate("document.getElementById('chart-campaigns').dataset.points").asText()).isEqualTo("12");
+            // Revenue view of the chart, then a screenshot of the drilled-down state to look at.
+            click(browser, "#models .tp-seg button[data-value=revenue]");
+            assertThat(browser.evaluate("echarts.getInstanceByDom(document.getElementById('chart-models')).getOption().series[0].data[0]").asDouble())
+                    .isEqualTo(2700.0);
+            assertThat(browser.undrawnCharts()).isEmpty();
+            browser.screenshot(TARGET.resolve("report-screenshot-drilldown.png"));
+            // And back.
+            click(browser, "#models-drill-back");
+            assertThat(browser.evaluate("document.getElementById('models-drill').hidden").asBoolean()).isTrue();
+            assertThat(browser.evaluate("document.getElementById('campaigns-table') === null").asBoolean()).isTrue();
+
+            // Resizing to the narrow end of the supported range keeps charts drawn and the page free of errors.
+            browser.viewport(1000, 900);
+            browser.evaluate("window.dispatchEvent(new Event('resize')); new Promise(r => setTimeout(r, 300))");
+            browser.screenshot(TARGET.resolve("report-screenshot-1000.png"));
+            assertThat(browser.undrawnCharts()).isEmpty();
+            assertThat(browser.errors()).as("errors after interaction").isEmpty();
+        }
+    }
+
+    @Test
+    void sparseDataWithoutFunnelsAndOneModelRendersWithoutErrors() throws IOException {
+        Path html = TARGET.resolve("report-sparse.html");
+        ReportRenderer.render(ReportRendererTest.sparseJson(), html);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.open(html);
+            BrowserCheck.Result result = browser.inspect(TARGET.resolve("report-screenshot-sparse.png"));
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.sections()).containsAll(SECTIONS);
+            assertThat(result.charts()).containsEntry("chart-models", 2).doesNotContainKey("chart-funnel-0");
+            assertThat(text(browser, "#funnels")).contains("No funnels configured");
+            assertThat(text(browser, "[data-kpi=revenue] .tp-kpi-value")).isEqualTo("—");
+            assertThat(text(browser, "#cross-device-share")).isEqualTo("—");
+            assertThat(browser.evaluate("document.querySelectorAll('#models-table .tp-delta').length").asInt()).as("no deltas with one model").isZero();
+        }
+    }
+
+    @Test
+    void emptyDocumentStillRendersEverySection() throws IOException {
+        Path html = TARGET.resolve("report-empty.html");
+        ReportRenderer.render("{}", html);
+        BrowserCheck.Result result = BrowserCheck.check(html, null);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.sections()).containsAll(SECTIONS);
+        assertThat(result.charts()).containsEntry("chart-touchpoints", 0).containsEntry("chart-time-to-convert", 0);
+        assertThat(result.emptyCharts()).containsExactly("chart-touchpoints", "chart-time-to-convert");
+    }
+
+    static List<String> rowLabels(BrowserCheck browser) throws IOException {
+        List<String> labels = new ArrayList<>();
+        JsonNode rows = browser.evaluate("Array.from(document.querySelectorAll('#models-table tbody tr'), tr => tr.dataset.label)");
+        rows.forEach(n -> labels.add(n.asText()));
+        return labels;
+    }
+
+    static String text(BrowserCheck browser, String selector) throws IOException {
+        JsonNode t = browser.evaluate("(e => e ? e.textContent : null)(document.querySelector(" + quote(selector) + "))");
+        assertThat(t.isNull()).as("element " + selector).isFalse();
+        return t.asText().trim();
+    }
+
+    static void click(BrowserCheck browser, String selector) throws IOException {
+        JsonNode ok = browser.evaluate("(e => { if (!e) return false; e.click(); return true; })(document.querySelector(" + quote(selector) + "))");
+        assertThat(ok.asBoolean()).as("clickable " + selector).isTrue();
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}
