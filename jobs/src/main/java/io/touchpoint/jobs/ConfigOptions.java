@@ -47,7 +47,7 @@ public final class ConfigOptions {
                 throw TouchpointException.config("--set", kv, "Expected KEY=VALUE",
                         "Write e.g. --set touchpoint.sessions.timeout=45m.");
             }
-            overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+            overrides.put(kv.substring(0, eq).trim(), value(kv.substring(0, eq).trim(), kv.substring(eq + 1)));
         }
         if (in != null) {
             put(overrides, "touchpoint.input.path", in.input);
@@ -61,6 +61,23 @@ public final class ConfigOptions {
     /** The config file in use: --config, else ./touchpoint.conf when present, else none. */
     File configFile() {
         return config != null ? config : DEFAULT_CONFIG.isFile() ? DEFAULT_CONFIG : null;
+    }
+
+    /**
+     * A list or object ([...] or {...}) is read as HOCON, so --set touchpoint.funnels=[] works;
+     * anything else stays a string (Typesafe Config converts it), so paths like s3a://b/x survive.
+     */
+    private static Object value(String key, String raw) {
+        String v = raw.strip();
+        if (!v.startsWith("[") && !v.startsWith("{")) {
+            return raw;
+        }
+        try {
+            return com.typesafe.config.ConfigFactory.parseString("v = " + v).getValue("v").unwrapped();
+        } catch (com.typesafe.config.ConfigException e) {
+            throw TouchpointException.config("--set " + key, raw, "Not a valid HOCON list or object (" + e.getMessage() + ")",
+                    "Write e.g. --set 'touchpoint.funnels=[]' or put the value in the config file.");
+        }
     }
 
     private static void put(Map<String, Object> m, String key, String value) {

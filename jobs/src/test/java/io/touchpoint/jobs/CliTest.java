@@ -60,6 +60,9 @@ class CliTest {
         Outcome typo = cli("run", "--master", "local[2]", "--set", "touchpoint.sesions.timeout=30m");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("Unknown config key", "touchpoint.sesions.timeout", "touchpoint.sessions.timeout");
+        Outcome list = cli("run", "--master", "local[2]", "--set", "touchpoint.attribution.models=[first, nope]");
+        assertThat(list.code()).isEqualTo(2);
+        assertThat(list.err()).contains("touchpoint.attribution.models[1]", "nope");
         Outcome format = cli("run", "--master", "local[2]", "--format", "xml");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err()).contains("touchpoint.input.format", "xml", "csv, jsonl, parquet, access-log");
