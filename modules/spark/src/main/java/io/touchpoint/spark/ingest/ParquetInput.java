@@ -3,8 +3,6 @@ package io.touchpoint.spark.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
 
 import io.touchpoint.core.config.InputConfig;
 import io.touchpoint.core.ingest.CanonicalColumn;
@@ -43,7 +41,6 @@ final class ParquetInput {
             select.add(names.contains(n) ? asText(col("`" + n + "`"), df.schema().apply(n)).as(c.columnName())
                     : lit(null).cast(DataTypes.StringType).as(c.columnName()));
         }
-        select.add(to_json(struct(names.stream().map(n -> col("`" + n + "`")).toArray(Column[]::new))).as("_raw"));
         select.add(col("_metadata.file_path").as("_file"));
         select.add(col("_metadata.row_index").plus(1).as("_line"));
         Dataset<Row> text = df.select(select.toArray(Column[]::new));
@@ -62,7 +59,8 @@ final class ParquetInput {
                     String v = r.getString(i);
                     fields[i] = v == null || v.isEmpty() ? null : v;
                 }
-                return ParsedSchema.toRow(RawRecord.ok(r.getString(n + 1), r.getLong(n + 2), r.getString(n), fields),
+                // raw stays null: only a row that is not accepted needs it, and then it is built from fields
+                return ParsedSchema.toRow(RawRecord.ok(r.getString(n), r.getLong(n + 1), null, fields),
                         normalizer);
             }
         };

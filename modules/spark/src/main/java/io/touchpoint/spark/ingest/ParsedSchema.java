@@ -50,7 +50,7 @@ public final class ParsedSchema {
         EventNormalizer.Outcome o = normalizer.normalize(r);
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
-            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), r.raw(), r.file(), r.line(),
+            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), raw(r), r.file(), r.line(),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         Event e = o.event();
@@ -60,6 +60,22 @@ public final class ParsedSchema {
                 e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(),
                 e.orderId());
     }
+
+    /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */
+    private static String raw(RawRecord r) {
+        if (r.raw() != null || r.fields() == null) {
+            return r.raw();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+        for (io.touchpoint.core.ingest.CanonicalColumn c : io.touchpoint.core.ingest.CanonicalColumn.ALL) {
+            if (r.field(c) != null) {
+                o.put(c.columnName(), r.field(c));
+            }
+        }
+        return o.toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The accepted row as a core event (for sessionisation). */
     public static Event toEvent(Row r) {
