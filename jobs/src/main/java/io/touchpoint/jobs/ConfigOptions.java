@@ -16,8 +16,9 @@ public final class ConfigOptions {
     static final File DEFAULT_CONFIG = new File("touchpoint.conf");
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "HOCON config file (see reference.conf). Default: ./touchpoint.conf when it exists.")
-    File config;
+            description = "HOCON config file, or classpath:NAME for one packaged with the job (see reference.conf)."
+                    + " Default: ./touchpoint.conf when it exists.")
+    String config;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Overrides touchpoint.output.path.")
     String output;
@@ -53,14 +54,22 @@ public final class ConfigOptions {
             put(overrides, "touchpoint.input.path", in.input);
             put(overrides, "touchpoint.input.format", in.format);
             put(overrides, "touchpoint.input.time-zone", in.timeZone);
+            put(overrides, "touchpoint.range.from", in.from);
+            put(overrides, "touchpoint.range.to", in.to);
         }
         put(overrides, "touchpoint.output.path", output);
-        return ConfigLoader.load(Optional.ofNullable(configFile()), overrides);
+        String source = configFile();
+        if (source != null && source.startsWith(CLASSPATH)) {
+            return ConfigLoader.loadResource(source.substring(CLASSPATH.length()), overrides);
+        }
+        return ConfigLoader.load(Optional.ofNullable(source).map(File::new), overrides);
     }
 
-    /** The config file in use: --config, else ./touchpoint.conf when present, else none. */
-    File configFile() {
-        return config != null ? config : DEFAULT_CONFIG.isFile() ? DEFAULT_CONFIG : null;
+    private static final String CLASSPATH = "classpath:";
+
+    /** The config in use: --config, else ./touchpoint.conf when present, else none. */
+    String configFile() {
+        return config != null ? config : DEFAULT_CONFIG.isFile() ? DEFAULT_CONFIG.getPath() : null;
     }
 
     /**

@@ -13,4 +13,11 @@ public final class InputOptions {
 
     @Option(names = "--time-zone", paramLabel = "ZONE", description = "Overrides touchpoint.input.time-zone.")
     String timeZone;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First conversion date to (re)compute, YYYY-MM-DD"
+            + " (touchpoint.range.from); only the range's date partitions are rewritten.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last conversion date, inclusive (touchpoint.range.to).")
+    String to;
 }

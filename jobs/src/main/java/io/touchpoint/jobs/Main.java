@@ -25,8 +25,16 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    public static void main(String[] args) throws Exception {
+        int code = execute(args);
+        if (code == 0) {
+            return; // not System.exit(0): YARN cluster mode counts an exit before main returns as a failure
+        }
+        if (System.getProperty("spark.master") != null) {
+            // Under spark-submit: Spark passes this code on as the driver's exit code (client, YARN, Kubernetes).
+            throw new org.apache.spark.SparkUserAppException(code, null);
+        }
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */

@@ -5,7 +5,10 @@ import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.SessionsPipeline;
 import io.touchpoint.spark.attribution.AttributionStage;
 import io.touchpoint.spark.funnel.FunnelStage;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.io.IOException;
@@ -36,8 +39,9 @@ final class PipelineRunner {
         if (attribute) {
             FunnelStage.validate(spark, config.funnels()); // step expressions need Spark's parser, not a job
         }
-        out.printf("Touchpoint %s: %s (%s) -> %s%s%n", command, config.input().path(), config.input().format().configName(),
-                config.outputPath(), options.configFile() == null ? "" : ", config " + options.configFile());
+        out.printf("Touchpoint %s: %s (%s) -> %s%s%s%n", command, config.input().path(), config.input().format().configName(),
+                config.outputPath(), options.configFile() == null ? "" : ", config " + options.configFile(),
+                config.range().isAll() ? "" : ", dates " + config.range());
         SessionsPipeline.Result sessions = SessionsPipeline.run(spark, config, runId, out::println);
         Map<String, RunManifest.TableInfo> tables = new HashMap<>(sessions.tables());
         Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>(sessions.stages());
@@ -69,7 +73,29 @@ final class PipelineRunner {
             out.println();
             out.println("Report: " + ReportCommand.write(spark, config) + "  (open it in a browser; it works offline)");
         }
+        writeMarkers(spark, config, runId); // last: a marker means everything above is written
         return 0;
+    }
+
+    /**
+     * Completion markers a scheduler waits on, written last: {@code _SUCCESS} for the run and, with
+     * a range, {@code _markers/date=D/_SUCCESS} for every date D of it. Each holds the run id.
+     */
+    private static void writeMarkers(SparkSession spark, TouchpointConfig config, String runId) throws IOException {
+        Path out = new Path(config.outputPath());
+        FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        List<Path> markers = new ArrayList<>();
+        if (!config.range().isAll()) {
+            for (LocalDate d = config.range().from(); !d.isAfter(config.range().to()); d = d.plusDays(1)) {
+                markers.add(new Path(new Path(new Path(out, "_markers"), "date=" + d), "_SUCCESS"));
+            }
+        }
+        markers.add(new Path(out, "_SUCCESS"));
+        for (Path p : markers) {
+            try (OutputStream os = fs.create(p, true)) {
+                os.write((runId + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** Writes _manifests/RUN_ID.json and _manifests/latest.json under the output path. */

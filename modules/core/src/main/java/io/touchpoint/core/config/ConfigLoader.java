@@ -68,6 +68,11 @@ public final class ConfigLoader {
                         "Fix the syntax at the line named above.");
             }
         }
+        return withReference(user);
+    }
+
+    /** Checks the user's keys against reference.conf, merges and validates. */
+    private static TouchpointConfig withReference(Config user) {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
         checkKnownKeys(user, reference);
         Config merged;
@@ -78,6 +83,23 @@ public final class ConfigLoader {
                     "Config cannot be resolved (" + e.getMessage() + ")", "Fix or remove the substitution.");
         }
         return fromConfig(merged);
+    }
+
+    /** As {@link #load}, with the user's config read from the class path (e.g. packaged with the job). */
+    public static TouchpointConfig loadResource(String name, Map<String, ?> overrides) {
+        Config user = ConfigFactory.parseMap(overrides, "command-line flags");
+        Config file;
+        try {
+            file = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), name,
+                    ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException.IO e) {
+            throw TouchpointException.config("--config", "classpath:" + name, "Config resource not found on the class path",
+                    "Package the file with the job (e.g. spark-submit --files or a jar) or pass a file path.");
+        } catch (ConfigException e) {
+            throw TouchpointException.config("--config", "classpath:" + name, "Config resource is not valid HOCON ("
+                    + e.getMessage() + ")", "Fix the syntax at the line named above.");
+        }
+        return withReference(user.withFallback(file));
     }
 
     /** Builds the typed config from a fully merged one (reference.conf included). */
@@ -106,6 +128,7 @@ public final class ConfigLoader {
         Funnels funnels = Funnels.fromConfig(c.getValue(FUNNELS), FUNNELS);
         String effective = c.getConfig(ROOT).atKey(ROOT).root()
                 .render(ConfigRenderOptions.concise().setFormatted(true));
+        DateRange range = range(c);
         String currency = nonBlank(c, "touchpoint.report.currency").trim().toUpperCase(java.util.Locale.ROOT);
         try {
             java.util.Currency.getInstance(currency);
@@ -114,7 +137,7 @@ public final class ConfigLoader {
                     "Use an ISO 4217 code such as USD, EUR or GBP.");
         }
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
-                funnels, new TouchpointConfig.Report(nonBlank(c, "touchpoint.report.title"), currency), effective);
+                funnels, new TouchpointConfig.Report(nonBlank(c, "touchpoint.report.title"), currency), range, effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {
@@ -148,6 +171,33 @@ public final class ConfigLoader {
                 throw TouchpointException.config(leaf, shown, "Unknown config key",
                         "Did you mean '" + KeySuggester.closest(leaf, known) + "'? Every key is listed in reference.conf.");
             }
+        }
+    }
+
+    private static DateRange range(Config c) {
+        String from = string(c, "touchpoint.range.from").trim();
+        String to = string(c, "touchpoint.range.to").trim();
+        if (from.isEmpty() && to.isEmpty()) {
+            return DateRange.ALL;
+        }
+        if (from.isEmpty() || to.isEmpty()) {
+            throw TouchpointException.config(from.isEmpty() ? "touchpoint.range.from" : "touchpoint.range.to", "\"\"",
+                    "A range needs both ends", "Give --from and --to (YYYY-MM-DD), or neither for the whole input.");
+        }
+        java.time.LocalDate f = date("touchpoint.range.from", from);
+        java.time.LocalDate t = date("touchpoint.range.to", to);
+        if (t.isBefore(f)) {
+            throw TouchpointException.config("touchpoint.range.to", to, "The range ends before it starts (from " + from + ")",
+                    "Give --to on or after --from.");
+        }
+        return new DateRange(f, t);
+    }
+
+    private static java.time.LocalDate date(String key, String value) {
+        try {
+            return java.time.LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw TouchpointException.config(key, value, "Not a date", "Write the date as YYYY-MM-DD, e.g. 2026-09-01.");
         }
     }
 

@@ -20,6 +20,7 @@ public record TouchpointConfig(
         AttributionConfig attribution,
         Funnels funnels,
         Report report,
+        DateRange range,
         String effective) implements Serializable {
 
     /** {@code touchpoint.report}: how the HTML report is titled and formats money. */

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.ModelColumns;
+import io.touchpoint.core.config.DateRange;
 import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.spark.SessionsPipeline;
 import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.output.TableWriter;
 import io.touchpoint.spark.session.SessionizedSchema;
@@ -40,7 +42,10 @@ public final class AttributionStage {
     public static Result run(TouchpointConfig config, Dataset<Row> sessionized, long inputRows, Consumer<String> progress) {
         long t0 = System.nanoTime();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
+        DateRange range = config.range();
+        // Journeys are built for every conversion read (their sessions need the lookback), kept for the range.
         Dataset<Row> attributed = SparkJourneys.attribute(sessionized, config.attribution())
+                .where(SessionsPipeline.inRange(col("conversion_date"), range))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> kinds = new HashMap<>();
         attributed.groupBy("kind").count().collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));
@@ -53,19 +58,21 @@ public final class AttributionStage {
                 .select(SessionizedSchema.columns(AttributionSchema.CREDIT_COLUMNS));
         String out = config.outputPath();
         tables.put("conversions", new RunManifest.TableInfo(
-                TableWriter.write(conversionTable, out, "conversions", "conversion_date"), conversions));
+                TableWriter.write(conversionTable, out, "conversions", "conversion_date", range), conversions));
         tables.put("attribution_credit", new RunManifest.TableInfo(
-                TableWriter.write(credit, out, "attribution_credit", "conversion_date"), credits));
+                TableWriter.write(credit, out, "attribution_credit", "conversion_date", range), credits));
 
         Dataset<Row> summary = credit.groupBy("goal", "model", "channel", "campaign", "conversion_date")
                 .agg(sum("credit").as("conversions"), sum("revenue_credit").as("revenue"), count(lit(1)).as("touchpoints"))
                 .select("goal", "model", "channel", "campaign", "conversions", "revenue", "touchpoints", "conversion_date")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         tables.put("attribution_summary", new RunManifest.TableInfo(
-                TableWriter.write(summary, out, "attribution_summary", "conversion_date"), summary.count()));
+                TableWriter.write(summary, out, "attribution_summary", "conversion_date", range), summary.count()));
 
+        // Over every date in the output, not just this run's: day-by-day runs add up to one long run.
         Map<String, String> keys = ModelColumns.keys(config.attribution().models());
-        Dataset<Row> comparison = comparison(summary, config.attribution().models(), keys).persist();
+        Dataset<Row> allDates = summary.sparkSession().read().parquet(new org.apache.hadoop.fs.Path(out, "attribution_summary").toString());
+        Dataset<Row> comparison = comparison(allDates, config.attribution().models(), keys).persist();
         List<Row> rows = comparison.collectAsList();
         tables.put("model_comparison", new RunManifest.TableInfo(
                 TableWriter.write(comparison, out, "model_comparison", null), rows.size()));

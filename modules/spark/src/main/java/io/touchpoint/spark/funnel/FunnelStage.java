@@ -55,12 +55,16 @@ public final class FunnelStage {
         long t0 = System.nanoTime();
         Funnels funnels = config.funnels();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
-        Dataset<Row> progressRows = progress(config, sessionized).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> progressRows = progress(config, sessionized)
+                .where(io.touchpoint.spark.SessionsPipeline.inRange(col("entered_date"), config.range()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         long units = progressRows.count();
         tables.put("funnel_progress", new RunManifest.TableInfo(
-                TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date"), units));
+                TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date", config.range()), units));
 
-        Dataset<Row> reached = progressRows
+        // Step metrics over every date in the output (day-by-day runs add up); trends for this range.
+        Dataset<Row> allDates = spark.read().parquet(new org.apache.hadoop.fs.Path(config.outputPath(), "funnel_progress").toString());
+        Dataset<Row> reached = allDates
                 .select(col("funnel"), col("breakdown"), col("entered_date"), col("step_times"), posexplode(col("step_times")))
                 .withColumn("seconds", when(col("pos").gt(0), unix_micros(col("col"))
                         .minus(unix_micros(element_at(col("step_times"), col("pos").cast("int")))).divide(1e6)));
@@ -68,7 +72,8 @@ public final class FunnelStage {
                 .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
         List<Row> overall = reached.groupBy(col("funnel"), lit(FunnelSteps.ALL), col("pos"))
                 .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
-        List<Row> daily = reached.groupBy(col("funnel"), col("entered_date"), col("pos")).agg(count(lit(1))).collectAsList();
+        List<Row> daily = reached.where(io.touchpoint.spark.SessionsPipeline.inRange(col("entered_date"), config.range()))
+                .groupBy(col("funnel"), col("entered_date"), col("pos")).agg(count(lit(1))).collectAsList();
         progressRows.unpersist();
 
         List<Row> all = new ArrayList<>(overall);
@@ -81,7 +86,7 @@ public final class FunnelStage {
         List<Row> trends = FunnelSteps.trends(funnels, daily);
         Dataset<Row> trendsTable = spark.createDataFrame(trends, FunnelSteps.TRENDS_SCHEMA);
         tables.put("funnel_trends", new RunManifest.TableInfo(
-                TableWriter.write(trendsTable, config.outputPath(), "funnel_trends", "date"), trends.size()));
+                TableWriter.write(trendsTable, config.outputPath(), "funnel_trends", "date", config.range()), trends.size()));
 
         long ms = (System.nanoTime() - t0) / 1_000_000;
         progress.accept(String.format(java.util.Locale.ROOT, "[funnels] %,d rows in, %,d units in %d funnels, %.1f s",

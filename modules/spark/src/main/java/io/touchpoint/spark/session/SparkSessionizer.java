@@ -29,8 +29,16 @@ public final class SparkSessionizer {
 
     /** Accepted rows of {@link ParsedSchema} in; rows of {@link SessionizedSchema} out. */
     public static Dataset<Row> sessionise(Dataset<Row> accepted, SessionRules rules) {
+        return sessionise(accepted, accepted, rules);
+    }
+
+    /**
+     * @param people the rows whose user ids decide each visitor's person: all accepted rows, even
+     *     when only a date window of them is sessionised, so every run agrees on who is who
+     */
+    public static Dataset<Row> sessionise(Dataset<Row> accepted, Dataset<Row> people, SessionRules rules) {
         // People: the latest user_id of each visitor, in the same order the core uses.
-        Dataset<Row> persons = accepted.where(col("user_id").isNotNull())
+        Dataset<Row> persons = people.where(col("user_id").isNotNull())
                 .groupBy(col("visitor_id").as("p_visitor_id"))
                 .agg(max_by(col("user_id"), struct(col("event_time"), col("event_id"), col("input_file"),
                         col("input_line"))).as("person_user"));
