@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.error.TouchpointException;
 import io.touchpoint.core.funnel.FunnelDefinition;
-import io.touchpoint.core.funnel.FunnelMatcher;
+import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.StepMatch;
 import io.touchpoint.core.ingest.BotDetector;
@@ -100,9 +100,12 @@ class FunnelSparkTest extends SparkTestBase {
                     && s.stepIndex() == step).mapToLong(FunnelSteps.Row::units).sum();
             assertThat(sum).isEqualTo(all.get("checkout#" + k).units());
         }
+        // Trends count entries per day: a person entering on three days counts on each of them.
         Dataset<Row> trends = spark.read().parquet(out.resolve("out/funnel_trends").toString());
+        Dataset<Row> progress = spark.read().parquet(out.resolve("out/funnel_progress").toString()).where("funnel = 'checkout'");
         assertThat(trends.where("funnel = 'checkout' AND step_index = 1").agg(org.apache.spark.sql.functions.sum("units"))
-                .first().getLong(0)).isEqualTo(first.units());
+                .first().getLong(0)).isEqualTo(progress.count()).isGreaterThan(first.units());
+        assertThat(progress.select("unit_id").distinct().count()).isEqualTo(first.units());
     }
 
     @Test
@@ -153,7 +156,7 @@ class FunnelSparkTest extends SparkTestBase {
                     ? SessionizedEvent::personId : SessionizedEvent::sessionId;
             Map<String, List<SessionizedEvent>> byUnit = events.stream()
                     .collect(Collectors.groupingBy(unit, LinkedHashMap::new, Collectors.toList()));
-            FunnelMatcher m = new FunnelMatcher(f.spec());
+            EntryDayFunnels m = new EntryDayFunnels(f.spec(), config.input().timeZone());
             byUnit.forEach((id, list) -> {
                 m.reset();
                 for (SessionizedEvent e : list) {
@@ -169,8 +172,7 @@ class FunnelSparkTest extends SparkTestBase {
                             ? BotDetector.deviceClass(e.event().userAgent()) : e.channel();
                     m.accept(e.event().eventTimeMicros(), mask, excl, bd);
                 }
-                FunnelResult r = m.result();
-                if (r.level() > 0) {
+                for (FunnelResult r : m.results()) {
                     List<String> times = java.util.Arrays.stream(r.stepTimesMicros()).mapToObj(String::valueOf).toList();
                     out.add(key(f.name(), id, r.level(), r.breakdown(), times));
                 }

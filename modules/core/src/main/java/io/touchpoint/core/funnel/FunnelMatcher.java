@@ -61,6 +61,7 @@ public final class FunnelMatcher implements Serializable {
     private long groupTime;
     private int groupSize;
     private long[] groupSteps = new long[SMALL_GROUP];
+    private boolean groupMayStart = true;
     private long[] groupExclusions = new long[SMALL_GROUP];
     private String[] groupBreakdowns = new String[SMALL_GROUP];
 
@@ -119,6 +120,15 @@ public final class FunnelMatcher implements Serializable {
      * @throws IllegalArgumentException when the time is earlier than the previous event's
      */
     public void accept(long timeMicros, long stepMask, long exclusionMask, String breakdown) {
+        accept(timeMicros, stepMask, exclusionMask, breakdown, true);
+    }
+
+    /**
+     * As {@link #accept(long, long, long, String)}; with {@code mayStart} false a step-1 event
+     * does not start an attempt (it still counts as a step-1 event for the strict modes). Used by
+     * {@link EntryDayFunnels}, where only the entry day's step-1 events start attempts.
+     */
+    public void accept(long timeMicros, long stepMask, long exclusionMask, String breakdown, boolean mayStart) {
         if (pending && timeMicros != groupTime) {
             if (timeMicros < groupTime) {
                 throw new IllegalArgumentException("Events of a unit must come in time order: " + timeMicros
@@ -129,6 +139,7 @@ public final class FunnelMatcher implements Serializable {
         if (!pending) {
             pending = true;
             groupTime = timeMicros;
+            groupMayStart = mayStart; // one time, one day: the same for the whole group
         }
         if (groupSize == groupSteps.length) {
             int n = groupSize * 2;
@@ -233,7 +244,7 @@ public final class FunnelMatcher implements Serializable {
                 arriving[j] = null;
             }
         }
-        if ((stepMask & 1L) != 0) {
+        if ((stepMask & 1L) != 0 && groupMayStart) {
             arrive(1, new Attempt(new long[] {t}, breakdown, seq));
         }
     }

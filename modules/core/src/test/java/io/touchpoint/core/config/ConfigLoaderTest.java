@@ -311,4 +311,25 @@ class ConfigLoaderTest {
         assertThat(withFlags(Map.of("touchpoint.input.access-log.host", "Shop.Example.com:8080")).input().accessLog().host())
                 .isEqualTo("shop.example.com:8080");
     }
+
+    @Test
+    void configFromTheClassPathWithFlagsOnTop() {
+        TouchpointConfig c = ConfigLoader.loadResource("classpath-touchpoint.conf", Map.of("touchpoint.range.to", "2026-09-03"));
+        assertThat(c.sessions().timeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(c.range()).isEqualTo(new DateRange(java.time.LocalDate.parse("2026-09-01"),
+                java.time.LocalDate.parse("2026-09-03")));
+        assertConfigError(() -> ConfigLoader.loadResource("nope.conf", Map.of()), "--config", "classpath:nope.conf",
+                "not found on the class path");
+    }
+
+    @Test
+    void rangeNeedsBothEndsInOrder() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.range.from", "2026-09-02")), "touchpoint.range.to", "\"\"",
+                "A range needs both ends");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.range.from", "2026-09-02", "touchpoint.range.to", "2026-09-01")),
+                "touchpoint.range.to", "2026-09-01", "ends before it starts");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.range.from", "1 Sept", "touchpoint.range.to", "2026-09-01")),
+                "touchpoint.range.from", "1 Sept", "Not a date");
+        assertThat(withFlags(Map.of()).range().isAll()).isTrue();
+    }
 }

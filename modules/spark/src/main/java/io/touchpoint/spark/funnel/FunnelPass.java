@@ -1,7 +1,7 @@
 package io.touchpoint.spark.funnel;
 
 import io.touchpoint.core.funnel.FunnelDefinition;
-import io.touchpoint.core.funnel.FunnelMatcher;
+import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.spark.ingest.ParsedSchema;
@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The streaming pass over one partition of events sorted by (person, time): every funnel's
- * matcher sees each unit's events in order. Person units reset when the person changes; session
+ * per-entry-day matchers see each unit's events in order, and emit one row per unit and entry day. Person units reset when the person changes; session
  * units keep one matcher per open session of the person (their devices' sessions interleave).
  */
 final class FunnelPass implements Iterator<Row> {
@@ -39,8 +39,8 @@ final class FunnelPass implements Iterator<Row> {
     private final Iterator<Row> in;
     private final List<FunnelDefinition> funnels;
     private final ZoneId zone;
-    private final FunnelMatcher[] personMatchers;
-    private final Map<String, FunnelMatcher[]> sessionMatchers = new LinkedHashMap<>();
+    private final EntryDayFunnels[] personMatchers;
+    private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
     private final boolean[] touched;
     private final ArrayDeque<Row> out = new ArrayDeque<>();
     private String person;
@@ -49,10 +49,10 @@ final class FunnelPass implements Iterator<Row> {
         this.in = in;
         this.funnels = funnels.all();
         this.zone = zone;
-        this.personMatchers = new FunnelMatcher[this.funnels.size()];
+        this.personMatchers = new EntryDayFunnels[this.funnels.size()];
         this.touched = new boolean[this.funnels.size()];
         for (int f = 0; f < personMatchers.length; f++) {
-            personMatchers[f] = new FunnelMatcher(this.funnels.get(f).spec());
+            personMatchers[f] = new EntryDayFunnels(this.funnels.get(f).spec(), zone);
         }
     }
 
@@ -89,7 +89,7 @@ final class FunnelPass implements Iterator<Row> {
         List<Long> exclusions = r.getList(4);
         List<String> breakdowns = r.getList(5);
         for (int f = 0; f < funnels.size(); f++) {
-            FunnelMatcher m;
+            EntryDayFunnels m;
             if (funnels.get(f).unit() == FunnelDefinition.Unit.PERSON) {
                 m = personMatchers[f];
                 touched[f] = true;
@@ -100,10 +100,10 @@ final class FunnelPass implements Iterator<Row> {
         }
     }
 
-    private FunnelMatcher[] newMatchers() {
-        FunnelMatcher[] ms = new FunnelMatcher[funnels.size()];
+    private EntryDayFunnels[] newMatchers() {
+        EntryDayFunnels[] ms = new EntryDayFunnels[funnels.size()];
         for (int f = 0; f < ms.length; f++) {
-            ms[f] = funnels.get(f).unit() == FunnelDefinition.Unit.SESSION ? new FunnelMatcher(funnels.get(f).spec()) : null;
+            ms[f] = funnels.get(f).unit() == FunnelDefinition.Unit.SESSION ? new EntryDayFunnels(funnels.get(f).spec(), zone) : null;
         }
         return ms;
     }
@@ -114,7 +114,7 @@ final class FunnelPass implements Iterator<Row> {
         }
         for (int f = 0; f < funnels.size(); f++) {
             if (touched[f]) {
-                emit(f, person, personMatchers[f].result());
+                emit(f, person, personMatchers[f].results());
                 personMatchers[f].reset();
                 touched[f] = false;
             }
@@ -122,17 +122,19 @@ final class FunnelPass implements Iterator<Row> {
         sessionMatchers.forEach((session, ms) -> {
             for (int f = 0; f < ms.length; f++) {
                 if (ms[f] != null) {
-                    emit(f, session, ms[f].result());
+                    emit(f, session, ms[f].results());
                 }
             }
         });
         sessionMatchers.clear();
     }
 
+    private void emit(int f, String unitId, List<FunnelResult> results) {
+        results.forEach(r -> emit(f, unitId, r));
+    }
+
+    /** One entry day of a unit (level &gt;= 1: units that never entered are not part of the funnel). */
     private void emit(int f, String unitId, FunnelResult r) {
-        if (r.level() == 0) {
-            return; // never entered: not part of the funnel
-        }
         FunnelDefinition def = funnels.get(f);
         Instant[] times = new Instant[r.level()];
         for (int i = 0; i < times.length; i++) {

@@ -62,17 +62,15 @@ public final class FunnelStage {
         tables.put("funnel_progress", new RunManifest.TableInfo(
                 TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date", config.range()), units));
 
-        // Step metrics over every date in the output (day-by-day runs add up); trends for this range.
+        // Step metrics count each unit once, by its best entry day, over every date in the output
+        // (so day-by-day runs add up); trends count entries per day, for this run's range.
         Dataset<Row> allDates = spark.read().parquet(new org.apache.hadoop.fs.Path(config.outputPath(), "funnel_progress").toString());
-        Dataset<Row> reached = allDates
-                .select(col("funnel"), col("breakdown"), col("entered_date"), col("step_times"), posexplode(col("step_times")))
-                .withColumn("seconds", when(col("pos").gt(0), unix_micros(col("col"))
-                        .minus(unix_micros(element_at(col("step_times"), col("pos").cast("int")))).divide(1e6)));
+        Dataset<Row> reached = reachedSteps(bestPerUnit(allDates));
         List<Row> byBreakdown = reached.groupBy(col("funnel"), col("breakdown"), col("pos"))
                 .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
         List<Row> overall = reached.groupBy(col("funnel"), lit(FunnelSteps.ALL), col("pos"))
                 .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
-        List<Row> daily = reached.where(io.touchpoint.spark.SessionsPipeline.inRange(col("entered_date"), config.range()))
+        List<Row> daily = reachedSteps(progressRows)
                 .groupBy(col("funnel"), col("entered_date"), col("pos")).agg(count(lit(1))).collectAsList();
         progressRows.unpersist();
 
@@ -110,6 +108,23 @@ public final class FunnelStage {
         return input.repartition(col("person_id"))
                 .sortWithinPartitions("person_id", "event_time", "event_id")
                 .mapPartitions(pass, Encoders.row(FunnelPass.SCHEMA));
+    }
+
+    /** A unit's best row: highest level, then the one that reached it first, then the latest entry. */
+    static Dataset<Row> bestPerUnit(Dataset<Row> progress) {
+        org.apache.spark.sql.expressions.WindowSpec byUnit = org.apache.spark.sql.expressions.Window
+                .partitionBy("funnel", "unit_id")
+                .orderBy(col("level").desc(), element_at(col("step_times"), col("level")).asc(), col("entered_at").desc());
+        return progress.withColumn("rank", org.apache.spark.sql.functions.row_number().over(byUnit))
+                .where(col("rank").equalTo(1)).drop("rank");
+    }
+
+    /** One row per reached step of each progress row, with the seconds since the previous step. */
+    private static Dataset<Row> reachedSteps(Dataset<Row> progress) {
+        return progress
+                .select(col("funnel"), col("breakdown"), col("entered_date"), col("step_times"), posexplode(col("step_times")))
+                .withColumn("seconds", when(col("pos").gt(0), unix_micros(col("col"))
+                        .minus(unix_micros(element_at(col("step_times"), col("pos").cast("int")))).divide(1e6)));
     }
 
     private static boolean hasBreakdown(Funnels funnels, String name) {

@@ -1,0 +1,64 @@
+package io.touchpoint.core.funnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Results per entry day: what makes day-by-day runs add up to one long run. */
+class EntryDayFunnelsTest {
+    private static final long HOUR = 3_600_000_000L;
+    private static final FunnelSpec ABC = new FunnelSpec("abc", 3, 2 * HOUR, Set.of(), List.of());
+
+    private static long at(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000L;
+    }
+
+    @Test
+    void oneResultPerEntryDayWithItsOwnAttempt() {
+        EntryDayFunnels f = new EntryDayFunnels(ABC, ZoneOffset.UTC);
+        f.accept(at("2026-09-01T10:00:00Z"), 0b001, 0, "email");
+        f.accept(at("2026-09-01T10:05:00Z"), 0b010, 0, null);
+        f.accept(at("2026-09-02T09:00:00Z"), 0b001, 0, "search");
+        f.accept(at("2026-09-02T09:10:00Z"), 0b010, 0, null);
+        f.accept(at("2026-09-02T09:20:00Z"), 0b100, 0, null);
+        List<FunnelResult> r = f.results();
+        assertThat(r).extracting(FunnelResult::level).containsExactly(2, 3);
+        assertThat(r).extracting(FunnelResult::breakdown).containsExactly("email", "search");
+    }
+
+    @Test
+    void anAttemptEnteredLateInTheDayFinishesAfterMidnight() {
+        EntryDayFunnels f = new EntryDayFunnels(ABC, ZoneOffset.UTC);
+        f.accept(at("2026-09-01T23:50:00Z"), 0b001, 0, null);
+        f.accept(at("2026-09-02T00:20:00Z"), 0b010, 0, null);
+        f.accept(at("2026-09-02T01:40:00Z"), 0b100, 0, null);
+        List<FunnelResult> r = f.results();
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).level()).isEqualTo(3);
+        assertThat(r.get(0).stepTime(1)).isEqualTo(at("2026-09-01T23:50:00Z"));
+    }
+
+    @Test
+    void aUnitsBestEntryDayIsItsBestAttempt() {
+        Random rnd = new Random(11);
+        for (int unit = 0; unit < 2_000; unit++) {
+            EntryDayFunnels days = new EntryDayFunnels(ABC, ZoneOffset.UTC);
+            FunnelMatcher whole = new FunnelMatcher(ABC);
+            long t = at("2026-09-01T00:00:00Z");
+            for (int e = 0; e < 12; e++) {
+                t += (long) (rnd.nextDouble() * 10 * HOUR);
+                long mask = 1L << rnd.nextInt(3);
+                days.accept(t, mask, 0, null);
+                whole.accept(t, mask, 0, null);
+            }
+            int best = days.results().stream().mapToInt(FunnelResult::level).max().orElse(0);
+            assertThat(best).isEqualTo(whole.result().level());
+        }
+    }
+}
