@@ -55,7 +55,9 @@ final class TouchpointEngine {
         stages.put("attribution", ms(t));
 
         t = System.nanoTime();
-        java.util.List<Row> levels = FunnelStage.progress(config, sessionized).groupBy("funnel", "level").count().collectAsList();
+        // Each unit once, by its best entry day, as funnel_steps counts them.
+        java.util.List<Row> levels = FunnelStage.bestPerUnit(FunnelStage.progress(config, sessionized))
+                .groupBy("funnel", "level").count().collectAsList();
         long[] funnel = funnelUnits(levels.stream().filter(r -> r.getString(0).equals("checkout")).toList());
         stages.put("funnels", ms(t));
         sessionized.unpersist();

@@ -1,5 +1,6 @@
 package io.touchpoint.core.config;
 
+import io.touchpoint.core.time.Micros;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,16 +26,12 @@ public record DateRange(LocalDate from, LocalDate to) implements Serializable {
 
     /** First event time read: {@code from − before} (lookback plus session timeout). */
     public long readFromMicros(ZoneId zone, Duration before) {
-        return micros(from.atStartOfDay(zone).toInstant().minus(before));
+        return Micros.of(from.atStartOfDay(zone).toInstant().minus(before));
     }
 
     /** Event times read end before {@code to + 1 day + after} (funnel window plus session timeout). */
     public long readToMicros(ZoneId zone, Duration after) {
-        return micros(to.plusDays(1).atStartOfDay(zone).toInstant().plus(after));
-    }
-
-    private static long micros(java.time.Instant i) {
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        return Micros.of(to.plusDays(1).atStartOfDay(zone).toInstant().plus(after));
     }
 
     @Override

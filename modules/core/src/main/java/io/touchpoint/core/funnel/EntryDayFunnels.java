@@ -1,5 +1,6 @@
 package io.touchpoint.core.funnel;
 
+import io.touchpoint.core.time.Micros;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,9 @@ public final class EntryDayFunnels implements Serializable {
     private final ZoneId zone;
     private final TreeMap<LocalDate, FunnelMatcher> open = new TreeMap<>();
     private final List<FunnelResult> done = new ArrayList<>();
+    /** The events at the current timestamp: a matcher opened by a later one of them must see them all. */
+    private final List<Object[]> sameTime = new ArrayList<>();
+    private long sameTimeMicros = Long.MIN_VALUE;
 
     public EntryDayFunnels(FunnelSpec spec, ZoneId zone) {
         this.spec = spec;
@@ -37,11 +41,13 @@ public final class EntryDayFunnels implements Serializable {
     public void reset() {
         open.clear();
         done.clear();
+        sameTime.clear();
+        sameTimeMicros = Long.MIN_VALUE;
     }
 
     /** The unit's events in time order, as for {@link FunnelMatcher#accept(long, long, long, String)}. */
     public void accept(long timeMicros, long stepMask, long exclusionMask, String breakdown) {
-        LocalDate day = LocalDate.ofInstant(instant(timeMicros), zone);
+        LocalDate day = LocalDate.ofInstant(Micros.toInstant(timeMicros), zone);
         for (Iterator<Map.Entry<LocalDate, FunnelMatcher>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<LocalDate, FunnelMatcher> e = it.next();
             if (timeMicros > lastUsefulMicros(e.getKey())) {
@@ -49,12 +55,21 @@ public final class EntryDayFunnels implements Serializable {
                 it.remove();
             }
         }
+        if (timeMicros != sameTimeMicros) {
+            sameTime.clear();
+            sameTimeMicros = timeMicros;
+        }
         if ((stepMask & 1L) != 0 && !open.containsKey(day)) {
-            open.put(day, new FunnelMatcher(spec));
+            FunnelMatcher m = new FunnelMatcher(spec);
+            for (Object[] earlier : sameTime) { // equal times are taken in step order, whatever came first
+                m.accept(timeMicros, (Long) earlier[0], (Long) earlier[1], (String) earlier[2], true);
+            }
+            open.put(day, m);
         }
         for (Map.Entry<LocalDate, FunnelMatcher> e : open.entrySet()) {
             e.getValue().accept(timeMicros, stepMask, exclusionMask, breakdown, e.getKey().equals(day));
         }
+        sameTime.add(new Object[] {stepMask, exclusionMask, breakdown});
     }
 
     /** The unit's results, one per entry day with level &gt;= 1, oldest day first; call after its last event. */
@@ -75,14 +90,6 @@ public final class EntryDayFunnels implements Serializable {
     /** After the window of the day's last possible start, its attempts cannot change. */
     private long lastUsefulMicros(LocalDate day) {
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        return micros(end) + spec.windowMicros();
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-    }
-
-    private static long micros(Instant i) {
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        return Micros.of(end) + spec.windowMicros();
     }
 }

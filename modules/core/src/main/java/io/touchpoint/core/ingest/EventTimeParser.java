@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.OptionalLong;
+import io.touchpoint.core.time.Micros;
 
 /**
  * Reads event times: ISO-8601 with an offset or {@code Z}, epoch milliseconds, or (as a courtesy)
@@ -54,7 +55,7 @@ public final class EventTimeParser {
             return OptionalLong.of(Math.multiplyExact(Long.parseLong(s), 1000L));
         }
         try {
-            return OptionalLong.of(micros(parseInstant(s)));
+            return OptionalLong.of(Micros.of(parseInstant(s)));
         } catch (DateTimeException | ArithmeticException e) {
             return OptionalLong.empty();
         }
@@ -98,9 +99,5 @@ public final class EventTimeParser {
             }
         }
         return true;
-    }
-
-    static long micros(Instant i) {
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
     }
 }

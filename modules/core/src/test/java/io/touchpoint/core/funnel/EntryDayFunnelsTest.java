@@ -61,4 +61,14 @@ class EntryDayFunnelsTest {
             assertThat(best).isEqualTo(whole.result().level());
         }
     }
+
+    @Test
+    void eventsAtTheSameTimeAsTheFirstStepCountWhateverTheirOrder() {
+        EntryDayFunnels f = new EntryDayFunnels(ABC, ZoneOffset.UTC);
+        long t = at("2026-09-01T10:00:00Z");
+        f.accept(t, 0b100, 0, null);
+        f.accept(t, 0b010, 0, null);
+        f.accept(t, 0b001, 0, null);
+        assertThat(f.results()).extracting(FunnelResult::level).containsExactly(3);
+    }
 }

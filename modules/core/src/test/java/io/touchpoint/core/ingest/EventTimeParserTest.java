@@ -125,8 +125,8 @@ class EventTimeParserTest {
 
     @org.junit.jupiter.api.Test
     void microsOfInstantKeepsSubMillisecondPrecision() {
-        assertThat(EventTimeParser.micros(java.time.Instant.ofEpochSecond(1_788_256_800L, 123_456_789)))
+        assertThat(io.touchpoint.core.time.Micros.of(java.time.Instant.ofEpochSecond(1_788_256_800L, 123_456_789)))
                 .isEqualTo(TEN_UTC + 123_456);
-        assertThat(EventTimeParser.micros(java.time.Instant.ofEpochSecond(-1, 500_000_000))).isEqualTo(-500_000);
+        assertThat(io.touchpoint.core.time.Micros.of(java.time.Instant.ofEpochSecond(-1, 500_000_000))).isEqualTo(-500_000);
     }
 }

@@ -55,7 +55,7 @@ final class TestEvents {
 
     static long micros(String time) {
         Instant i = time.contains("T") ? Instant.parse(time) : DAY.atTime(LocalTime.parse(time)).toInstant(ZoneOffset.UTC);
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        return io.touchpoint.core.time.Micros.of(i);
     }
 
     static SessionPipeline.Result run(SessionRules rules, Hit... hits) {

@@ -111,7 +111,7 @@ public final class FunnelStage {
     }
 
     /** A unit's best row: highest level, then the one that reached it first, then the latest entry. */
-    static Dataset<Row> bestPerUnit(Dataset<Row> progress) {
+    public static Dataset<Row> bestPerUnit(Dataset<Row> progress) {
         org.apache.spark.sql.expressions.WindowSpec byUnit = org.apache.spark.sql.expressions.Window
                 .partitionBy("funnel", "unit_id")
                 .orderBy(col("level").desc(), element_at(col("step_times"), col("level")).asc(), col("entered_at").desc());

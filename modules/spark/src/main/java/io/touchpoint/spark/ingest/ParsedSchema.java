@@ -86,10 +86,10 @@ public final class ParsedSchema {
     }
 
     public static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        return io.touchpoint.core.time.Micros.toInstant(micros);
     }
 
     public static long micros(Instant i) {
-        return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        return io.touchpoint.core.time.Micros.of(i);
     }
 }
