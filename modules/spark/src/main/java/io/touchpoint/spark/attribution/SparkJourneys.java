@@ -11,14 +11,13 @@ import io.touchpoint.core.attribution.JourneyBuilder;
 import io.touchpoint.core.attribution.Touchpoint;
 import io.touchpoint.core.config.AttributionConfig;
 import io.touchpoint.core.conversion.Conversion;
+import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.session.SessionizedSchema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -52,50 +51,36 @@ public final class SparkJourneys {
     }
 
     /** Pulls rows through the push-style builder; buffers one journey's output at most. */
-    private static final class JourneyIterator implements Iterator<Row>, JourneyBuilder.Sink {
-        private final Iterator<Row> in;
+    private static final class JourneyIterator extends StreamingPass implements JourneyBuilder.Sink {
         private final JourneyBuilder builder;
         private final List<String> modelNames;
-        private final ArrayDeque<Row> out = new ArrayDeque<>();
 
         JourneyIterator(Iterator<Row> in, AttributionConfig config) {
-            this.in = in;
+            super(in);
             this.builder = new JourneyBuilder(config, this);
             this.modelNames = config.models().stream().map(AttributionModel::name).toList();
         }
 
         @Override
-        public boolean hasNext() {
-            while (out.isEmpty() && in.hasNext()) {
-                Row r = in.next();
-                Touchpoint session = new Touchpoint(r.getString(3), ParsedSchema.micros(r.<Instant>getAs(9)),
-                        r.getString(10), r.getString(11), r.getString(12), r.getString(13));
-                if (r.getString(0).equals(SessionizedSchema.SESSION)) {
-                    builder.session(r.getString(1), session);
-                } else {
-                    builder.conversion(new Conversion(r.getString(6), r.getString(7), r.getString(2), r.getString(1),
-                            r.getString(4), r.getString(5), ParsedSchema.micros(r.<Instant>getAs(15)), r.getDouble(8),
-                            session, r.<LocalDate>getAs(14)));
-                }
+        protected void push(Row r) {
+            Touchpoint session = new Touchpoint(r.getString(3), ParsedSchema.micros(r.<Instant>getAs(9)),
+                    r.getString(10), r.getString(11), r.getString(12), r.getString(13));
+            if (r.getString(0).equals(SessionizedSchema.SESSION)) {
+                builder.session(r.getString(1), session);
+            } else {
+                builder.conversion(new Conversion(r.getString(6), r.getString(7), r.getString(2), r.getString(1),
+                        r.getString(4), r.getString(5), ParsedSchema.micros(r.<Instant>getAs(15)), r.getDouble(8),
+                        session, r.<LocalDate>getAs(14)));
             }
-            return !out.isEmpty();
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return out.poll();
         }
 
         @Override
         public void journey(Conversion c, Journey j, List<double[]> credits) {
-            out.add(AttributionSchema.conversionRow(c, j));
+            emit(AttributionSchema.conversionRow(c, j));
             for (int m = 0; m < credits.size(); m++) {
                 double[] credit = credits.get(m);
                 for (int i = 0; i < credit.length; i++) {
-                    out.add(AttributionSchema.creditRow(c, j, modelNames.get(m), i, credit[i]));
+                    emit(AttributionSchema.creditRow(c, j, modelNames.get(m), i, credit[i]));
                 }
             }
         }

@@ -4,16 +4,15 @@ import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * per-entry-day matchers see each unit's events in order, and emit one row per unit and entry day. Person units reset when the person changes; session
  * units keep one matcher per open session of the person (their devices' sessions interleave).
  */
-final class FunnelPass implements Iterator<Row> {
+final class FunnelPass extends StreamingPass {
     static final StructType SCHEMA = new StructType()
             .add("funnel", DataTypes.StringType, false)
             .add("unit_id", DataTypes.StringType, false)
@@ -36,17 +35,15 @@ final class FunnelPass implements Iterator<Row> {
             .add("unit", DataTypes.StringType, false)
             .add("entered_date", DataTypes.DateType);
 
-    private final Iterator<Row> in;
     private final List<FunnelDefinition> funnels;
     private final ZoneId zone;
     private final EntryDayFunnels[] personMatchers;
     private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
     private final boolean[] touched;
-    private final ArrayDeque<Row> out = new ArrayDeque<>();
     private String person;
 
     FunnelPass(Iterator<Row> in, Funnels funnels, ZoneId zone) {
-        this.in = in;
+        super(in);
         this.funnels = funnels.all();
         this.zone = zone;
         this.personMatchers = new EntryDayFunnels[this.funnels.size()];
@@ -57,28 +54,14 @@ final class FunnelPass implements Iterator<Row> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (out.isEmpty()) {
-            if (!in.hasNext()) {
-                flushPerson();
-                person = null;
-                return !out.isEmpty();
-            }
-            accept(in.next());
-        }
-        return true;
-    }
-
-    @Override
-    public Row next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        return out.poll();
+    protected void end() {
+        flushPerson();
+        person = null;
     }
 
     /** Row: person_id, session_id, event_time, masks, exclusions, breakdowns. */
-    private void accept(Row r) {
+    @Override
+    protected void push(Row r) {
         String p = r.getString(0);
         if (!p.equals(person)) {
             flushPerson();
@@ -141,7 +124,7 @@ final class FunnelPass implements Iterator<Row> {
             times[i] = ParsedSchema.instant(r.stepTime(i + 1));
         }
         Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
-        out.add(RowFactory.create(def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
+        emit(RowFactory.create(def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
                 scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(times)).toSeq(),
                 def.unit().name().toLowerCase(java.util.Locale.ROOT), LocalDate.ofInstant(times[0], zone)));
     }

@@ -10,10 +10,9 @@ import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.core.session.Sessionizer;
+import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
-import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -54,54 +53,39 @@ public final class SparkSessionizer {
     }
 
     /** Pulls events through the push-style core sessioniser, buffering at most a few rows. */
-    private static final class SessionizingIterator implements Iterator<Row>, Sessionizer.Sink {
-        private final Iterator<Row> in;
+    private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {
         private final Sessionizer sessionizer;
         private final int personIdx;
-        private final ArrayDeque<Row> out = new ArrayDeque<>();
-        private boolean finished;
 
         SessionizingIterator(Iterator<Row> in, SessionRules rules, int personIdx) {
-            this.in = in;
+            super(in);
             this.sessionizer = new Sessionizer(rules, this);
             this.personIdx = personIdx;
         }
 
         @Override
-        public boolean hasNext() {
-            while (out.isEmpty() && !finished) {
-                if (in.hasNext()) {
-                    Row r = in.next();
-                    sessionizer.accept(ParsedSchema.toEvent(r), r.getString(personIdx));
-                } else {
-                    sessionizer.finish();
-                    finished = true;
-                }
-            }
-            return !out.isEmpty();
+        protected void push(Row r) {
+            sessionizer.accept(ParsedSchema.toEvent(r), r.getString(personIdx));
         }
 
         @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return out.poll();
+        protected void end() {
+            sessionizer.finish();
         }
 
         @Override
         public void event(SessionizedEvent e) {
-            out.add(SessionizedSchema.eventRow(e));
+            emit(SessionizedSchema.eventRow(e));
         }
 
         @Override
         public void session(Session s) {
-            out.add(SessionizedSchema.sessionRow(s));
+            emit(SessionizedSchema.sessionRow(s));
         }
 
         @Override
         public void conversion(Conversion c) {
-            out.add(SessionizedSchema.conversionRow(c));
+            emit(SessionizedSchema.conversionRow(c));
         }
     }
 }
