@@ -100,6 +100,7 @@ public final class Bench implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseParallelGC"); // as bin/touchpoint runs Touchpoint; the same for every engine
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dio.netty")
                         || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+IgnoreUnrecognized"))

@@ -1,6 +1,8 @@
 package io.touchpoint.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.touchpoint.core.config.TouchpointConfig;
@@ -12,20 +14,22 @@ import io.touchpoint.spark.attribution.AttributionStage;
 import io.touchpoint.spark.funnel.FunnelStage;
 import io.touchpoint.spark.ingest.InputReader;
 import io.touchpoint.spark.ingest.ParsedSchema;
-import io.touchpoint.spark.session.SessionizedSchema;
+import io.touchpoint.spark.person.PersonPass;
+import io.touchpoint.spark.person.PersonSchema;
 import io.touchpoint.spark.session.SparkSessionizer;
-import io.touchpoint.spark.attribution.SparkJourneys;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Touchpoint itself, two ways: (a) {@code compute}: ingest → sessions → journeys with the six models
- * → three funnels, up to the summary results in memory; (b) {@code write}: the real pipeline with
+ * → three funnels, up to the summary results in memory, as one Spark job; (b) {@code write}: the real pipeline with
  * every table written.
  */
 final class TouchpointEngine {
@@ -38,31 +42,40 @@ final class TouchpointEngine {
         EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
         SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
                 config.goals());
-        // Cached as in the pipeline: people and sessions both read the accepted rows.
+        // The pipeline's own passes, nothing cached: parse, one sorted pass by visitor (sessions), one
+        // sorted pass by person (journeys, the six models, every funnel), then the summaries, in one job.
         Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
-                .where(col("status").equalTo(ParsedSchema.ACCEPTED)).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules).persist(StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> kinds = new HashMap<>();
-        sessionized.groupBy("kind").count().collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));
-        accepted.unpersist();
-        stages.put("sessions", ms(t));
+                .where(col("status").equalTo(ParsedSchema.ACCEPTED));
+        Dataset<Row> person = PersonPass.run(config, SparkSessionizer.sessionise(accepted, rules), true, true);
+        List<Row> summary = person
+                .where(col("kind").isin(AttributionSchema.CREDIT, PersonSchema.TOTALS)
+                        .or(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))))
+                .groupBy(col("kind"), col("model"), col("channel"), col("funnel"), col("level"))
+                .agg(sum("credit"), count(lit(1)), sum("session_count"), sum("conversion_count"))
+                .collectAsList();
+        stages.put("all", ms(t));
 
-        t = System.nanoTime();
+        long sessions = 0;
+        long conversions = 0;
         Map<String, Map<String, Double>> credits = new HashMap<>();
-        SparkJourneys.attribute(sessionized, config.attribution()).where(col("kind").equalTo(AttributionSchema.CREDIT))
-                .groupBy("model", "channel").agg(sum("credit")).collectAsList()
-                .forEach(r -> credits.computeIfAbsent(r.getString(0), m -> new HashMap<>()).put(r.getString(1), r.getDouble(2)));
-        stages.put("attribution", ms(t));
-
-        t = System.nanoTime();
-        // Each unit once, by its best entry day, as funnel_steps counts them.
-        java.util.List<Row> levels = FunnelStage.bestPerUnit(FunnelStage.progress(config, sessionized))
-                .groupBy("funnel", "level").count().collectAsList();
-        long[] funnel = funnelUnits(levels.stream().filter(r -> r.getString(0).equals("checkout")).toList());
-        stages.put("funnels", ms(t));
-        sessionized.unpersist();
-        return new EngineResult("touchpoint", events, startupMs, stages, kinds.getOrDefault(SessionizedSchema.SESSION, 0L),
-                kinds.getOrDefault(SessionizedSchema.CONVERSION, 0L), credits, funnel, 0, 0, 0);
+        List<Row> checkout = new ArrayList<>();
+        for (Row r : summary) {
+            switch (r.getString(0)) {
+                case AttributionSchema.CREDIT ->
+                        credits.computeIfAbsent(r.getString(1), m -> new HashMap<>()).put(r.getString(2), r.getDouble(5));
+                case PersonSchema.TOTALS -> {
+                    sessions += r.getLong(7);
+                    conversions += r.getLong(8);
+                }
+                default -> {
+                    if (r.getString(3).equals("checkout")) {
+                        checkout.add(RowFactory.create(r.getString(3), r.getInt(4), r.getLong(6)));
+                    }
+                }
+            }
+        }
+        return new EngineResult("touchpoint", events, startupMs, stages, sessions, conversions, credits,
+                funnelUnits(checkout), 0, 0, 0);
     }
 
     static EngineResult write(SparkSession spark, TouchpointConfig config, long events, long startupMs) {
@@ -71,11 +84,13 @@ final class TouchpointEngine {
         SessionsPipeline.Result s = SessionsPipeline.run(spark, config, "bench", l -> { });
         stages.put("sessions", ms(t));
         t = System.nanoTime();
-        AttributionStage.Result a = AttributionStage.run(config, s.cached(), 0, l -> { });
+        Dataset<Row> person = PersonPass.cached(config, s.cached());
+        AttributionStage.Result a = AttributionStage.run(config, person, 0, l -> { });
         stages.put("attribution", ms(t));
         t = System.nanoTime();
-        FunnelStage.Result f = FunnelStage.run(spark, config, s.cached(), 0, l -> { });
+        FunnelStage.Result f = FunnelStage.run(spark, config, person, 0, l -> { });
         stages.put("funnels", ms(t));
+        person.unpersist();
         s.release();
         long[] funnel = f.steps().stream().filter(r -> r.funnel().equals("checkout") && r.breakdown().equals("all"))
                 .mapToLong(io.touchpoint.spark.funnel.FunnelSteps.Row::units).toArray();

@@ -31,7 +31,7 @@ public final class Worker {
         if (engine.equals("duckdb")) {
             r = DuckDbEngine.run(input, events, t0);
         } else {
-            SparkSession spark = Sparks.local("local[*]", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+            SparkSession spark = Sparks.local("local[*]", Integer.getInteger("touchpoint.bench.partitions", Sparks.localShufflePartitions()));
             spark.sparkContext().setLogLevel("ERROR");
             AtomicLong shuffle = new AtomicLong();
             AtomicLong spill = new AtomicLong();

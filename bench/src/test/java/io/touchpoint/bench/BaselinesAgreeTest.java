@@ -161,8 +161,8 @@ class BaselinesAgreeTest {
                 "steps", BaselineResult.FUNNEL_STEPS)));
         TouchpointConfig config = ConfigLoader.load(Optional.empty(), settings);
         SessionsPipeline.Result sessions = SessionsPipeline.run(spark, config, "bench-test", l -> { });
-        AttributionStage.Result attribution = AttributionStage.run(config, sessions.cached(), 0, l -> { });
-        FunnelStage.Result funnel = FunnelStage.run(spark, config, sessions.cached(), 0, l -> { });
+        AttributionStage.Result attribution = AttributionStage.run(config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
+        FunnelStage.Result funnel = FunnelStage.run(spark, config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
         sessions.release();
 
         Map<String, Map<String, Double>> conv = new TreeMap<>();

@@ -20,6 +20,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.touchpoint.spark.person.PersonPass;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Runs the pipeline stages a command asks for, writes the manifest and prints the summary. */
@@ -46,17 +49,22 @@ final class PipelineRunner {
         Map<String, RunManifest.TableInfo> tables = new HashMap<>(sessions.tables());
         Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>(sessions.stages());
         AttributionStage.Result attribution = null;
+        // One shuffle by person and one pass build journeys, credits and funnel progress together.
+        Dataset<Row> person = attribute ? PersonPass.cached(config, sessions.cached()) : null;
         if (attribute) {
             long in = sessions.sessionCount() + sessions.conversions();
-            attribution = AttributionStage.run(config, sessions.cached(), in, out::println);
+            attribution = AttributionStage.run(config, person, in, out::println);
             tables.putAll(attribution.tables());
             stages.put("attribution", attribution.stage());
         }
         FunnelStage.Result funnels = null;
         if (attribute && !config.funnels().all().isEmpty()) {
-            funnels = FunnelStage.run(spark, config, sessions.cached(), sessions.counts().accepted(), out::println);
+            funnels = FunnelStage.run(spark, config, person, sessions.counts().accepted(), out::println);
             tables.putAll(funnels.tables());
             stages.put("funnels", funnels.stage());
+        }
+        if (person != null) {
+            person.unpersist();
         }
         sessions.release();
         RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), Versions.touchpoint(),

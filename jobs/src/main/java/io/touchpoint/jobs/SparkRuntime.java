@@ -15,8 +15,7 @@ final class SparkRuntime {
             spark = SparkSession.builder().appName("touchpoint").getOrCreate();
             Sparks.configure(spark);
         } else {
-            int cores = Runtime.getRuntime().availableProcessors();
-            spark = Sparks.local(options.master, Math.max(4, 2 * cores));
+            spark = Sparks.local(options.master, Sparks.localShufflePartitions());
         }
         spark.sparkContext().setLogLevel(options.verbose ? "INFO" : "WARN");
         return spark;

@@ -99,8 +99,8 @@ public final class SessionsPipeline {
 
         long t1 = System.nanoTime();
         Dataset<Row> accepted = parsed.where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        Dataset<Row> window = range.isAll() ? accepted : accepted.where(readWindow(config));
-        Dataset<Row> sessionized = SparkSessionizer.sessionise(window, accepted, rules).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, range.isAll() ? null : readWindow(config), rules)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> kinds = new HashMap<>();
         sessionized.where(inRange(coalesce(col("session_date"), col("event_date")), range)).groupBy("kind").count()
                 .collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));

@@ -37,7 +37,7 @@ class AttributionSparkTest extends SparkTestBase {
     static void run() {
         config = config(out, "touchpoint.input.path", SAMPLE.getPath());
         sessions = SessionsPipeline.run(spark, config, "attr", l -> { });
-        attribution = AttributionStage.run(config, sessions.cached(), 0, l -> { });
+        attribution = AttributionStage.run(config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
     }
 
     private static Dataset<Row> table(String name) {
@@ -135,7 +135,7 @@ class AttributionSparkTest extends SparkTestBase {
         };
         spark.sparkContext().addSparkListener(listener);
         try {
-            AttributionStage.run(c, sessions.cached(), 0, l -> { });
+            AttributionStage.run(c, io.touchpoint.spark.person.PersonPass.cached(c, sessions.cached()), 0, l -> { });
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             spark.sparkContext().removeSparkListener(listener);

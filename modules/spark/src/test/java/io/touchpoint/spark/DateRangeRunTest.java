@@ -33,8 +33,8 @@ class DateRangeRunTest extends SparkTestBase {
 
     private void run(TouchpointConfig c) {
         SessionsPipeline.Result s = SessionsPipeline.run(spark, c, "r", l -> { });
-        AttributionStage.run(c, s.cached(), 0, l -> { });
-        FunnelStage.run(spark, c, s.cached(), 0, l -> { });
+        AttributionStage.run(c, io.touchpoint.spark.person.PersonPass.cached(c, s.cached()), 0, l -> { });
+        FunnelStage.run(spark, c, io.touchpoint.spark.person.PersonPass.cached(c, s.cached()), 0, l -> { });
         s.release();
     }
 

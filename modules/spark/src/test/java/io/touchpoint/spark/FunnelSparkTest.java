@@ -64,7 +64,7 @@ class FunnelSparkTest extends SparkTestBase {
         config = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
                 "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve("out").toString()));
         sessions = SessionsPipeline.run(spark, config, "funnels", l -> { });
-        result = FunnelStage.run(spark, config, sessions.cached(), 0, l -> { });
+        result = FunnelStage.run(spark, config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
     }
 
     @Test

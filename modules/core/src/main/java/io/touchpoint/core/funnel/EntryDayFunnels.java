@@ -26,7 +26,15 @@ public final class EntryDayFunnels implements Serializable {
 
     private final FunnelSpec spec;
     private final ZoneId zone;
-    private final TreeMap<LocalDate, FunnelMatcher> open = new TreeMap<>();
+    private final TreeMap<LocalDate, Open> open = new TreeMap<>();
+    /** The local day of the last event and its bounds: events come in time order, so days are looked up once each. */
+    private LocalDate day;
+    private long dayStartMicros = Long.MAX_VALUE;
+    private long dayEndMicros = Long.MIN_VALUE;
+
+    /** An entry day's matcher, and the time after which its attempts cannot change. */
+    private record Open(FunnelMatcher matcher, long lastUsefulMicros) implements Serializable {
+    }
     private final List<FunnelResult> done = new ArrayList<>();
     /** The events at the current timestamp: a matcher opened by a later one of them must see them all. */
     private final List<Object[]> sameTime = new ArrayList<>();
@@ -47,11 +55,15 @@ public final class EntryDayFunnels implements Serializable {
 
     /** The unit's events in time order, as for {@link FunnelMatcher#accept(long, long, long, String)}. */
     public void accept(long timeMicros, long stepMask, long exclusionMask, String breakdown) {
-        LocalDate day = LocalDate.ofInstant(Micros.toInstant(timeMicros), zone);
-        for (Iterator<Map.Entry<LocalDate, FunnelMatcher>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<LocalDate, FunnelMatcher> e = it.next();
-            if (timeMicros > lastUsefulMicros(e.getKey())) {
-                finish(e.getValue());
+        if (timeMicros < dayStartMicros || timeMicros >= dayEndMicros) {
+            day = LocalDate.ofInstant(Micros.toInstant(timeMicros), zone);
+            dayStartMicros = Micros.of(day.atStartOfDay(zone).toInstant());
+            dayEndMicros = Micros.of(day.plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        for (Iterator<Open> it = open.values().iterator(); it.hasNext(); ) {
+            Open o = it.next();
+            if (timeMicros > o.lastUsefulMicros()) {
+                finish(o.matcher());
                 it.remove();
             }
         }
@@ -64,17 +76,18 @@ public final class EntryDayFunnels implements Serializable {
             for (Object[] earlier : sameTime) { // equal times are taken in step order, whatever came first
                 m.accept(timeMicros, (Long) earlier[0], (Long) earlier[1], (String) earlier[2], true);
             }
-            open.put(day, m);
+            // After the window of the day's last possible start, its attempts cannot change.
+            open.put(day, new Open(m, dayEndMicros + spec.windowMicros()));
         }
-        for (Map.Entry<LocalDate, FunnelMatcher> e : open.entrySet()) {
-            e.getValue().accept(timeMicros, stepMask, exclusionMask, breakdown, e.getKey().equals(day));
+        for (Map.Entry<LocalDate, Open> e : open.entrySet()) {
+            e.getValue().matcher().accept(timeMicros, stepMask, exclusionMask, breakdown, e.getKey().equals(day));
         }
         sameTime.add(new Object[] {stepMask, exclusionMask, breakdown});
     }
 
     /** The unit's results, one per entry day with level &gt;= 1, oldest day first; call after its last event. */
     public List<FunnelResult> results() {
-        open.values().forEach(this::finish);
+        open.values().forEach(o -> finish(o.matcher()));
         open.clear();
         done.sort(java.util.Comparator.comparingLong(r -> r.stepTime(1)));
         return List.copyOf(done);
@@ -85,11 +98,5 @@ public final class EntryDayFunnels implements Serializable {
         if (r.level() > 0) {
             done.add(r);
         }
-    }
-
-    /** After the window of the day's last possible start, its attempts cannot change. */
-    private long lastUsefulMicros(LocalDate day) {
-        Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        return Micros.of(end) + spec.windowMicros();
     }
 }

@@ -39,7 +39,8 @@ public final class EventNormalizer implements Serializable {
         if (times == null) {
             times = new EventTimeParser(zone);
         }
-        OptionalLong time = times.parseMicros(r.field(CanonicalColumn.EVENT_TIME));
+        OptionalLong time = r.timeMicros() != null ? OptionalLong.of(r.timeMicros())
+                : times.parseMicros(r.field(CanonicalColumn.EVENT_TIME));
         if (time.isEmpty()) {
             return Outcome.quarantined(Reasons.UNPARSEABLE_TIME, "event_time = " + r.field(CanonicalColumn.EVENT_TIME));
         }

@@ -72,8 +72,33 @@ public final class ChannelRules implements Serializable {
         return new ChannelRules(ChannelRuleParser.parseRules(value, key, ga4Default().rules));
     }
 
+    /**
+     * Channels already decided, by (source, medium, campaign). Matching runs regular expressions over
+     * every rule; a log has few distinct triples, so remembering them (emptied past
+     * {@link #MAX_CACHED}) takes classification off the profile.
+     */
+    private transient volatile java.util.concurrent.ConcurrentHashMap<java.util.List<String>, String> decided;
+    private static final int MAX_CACHED = 100_000;
+
     /** The channel of {@code s}: the first rule with a matching alternative, else {@value #UNASSIGNED}. */
     public String channelOf(TrafficSource s) {
+        if (decided == null) {
+            decided = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        java.util.List<String> key = java.util.Arrays.asList(s.source(), s.medium(), s.campaign());
+        String known = decided.get(key);
+        if (known != null) {
+            return known;
+        }
+        String channel = classify(s);
+        if (decided.size() >= MAX_CACHED) {
+            decided.clear();
+        }
+        decided.put(key, channel);
+        return channel;
+    }
+
+    private String classify(TrafficSource s) {
         String source = s.source() == null ? "" : s.source();
         String medium = s.medium() == null ? "" : s.medium();
         String campaign = s.campaign() == null ? "" : s.campaign();

@@ -4,20 +4,18 @@ import io.touchpoint.core.attribution.Journey;
 import io.touchpoint.core.attribution.Touchpoint;
 import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.spark.ingest.ParsedSchema;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The journey pass emits conversions (kind V) and credits (kind R) in one stream; the selects cut
+ * The person pass emits conversions (kind V) and credits (kind R) in one stream; the selects cut
  * out the {@code conversions} and {@code attribution_credit} tables.
  */
 public final class AttributionSchema {
-    static final String CONVERSION = "V";
+    public static final String CONVERSION = "V";
     public static final String CREDIT = "R";
 
-    static final StructType SCHEMA = new StructType()
+    public static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
             .add("conversion_id", DataTypes.StringType)
             .add("person_id", DataTypes.StringType)
@@ -52,17 +50,21 @@ public final class AttributionSchema {
     private AttributionSchema() {
     }
 
-    static Row conversionRow(Conversion c, Journey j) {
-        return RowFactory.create(CONVERSION, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
+    static Object[] conversionRow(Conversion c, Journey j) {
+        return values(CONVERSION, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
                 c.value(), c.session().sessionId(), j.touchpoints().size(), c.visitorId(), c.eventId(), c.orderId(),
                 null, null, null, null, null, null, null, null, null, c.conversionDate());
     }
 
-    static Row creditRow(Conversion c, Journey j, String model, int index, double credit) {
+    static Object[] creditRow(Conversion c, Journey j, String model, int index, double credit) {
         Touchpoint t = j.touchpoints().get(index);
-        return RowFactory.create(CREDIT, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
+        return values(CREDIT, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
                 null, t.sessionId(), j.touchpoints().size(), null, null, null, model, index + 1,
                 ParsedSchema.instant(t.timeMicros()), t.channel(), t.source(), t.medium(), t.campaign(), credit,
                 credit * c.value(), c.conversionDate());
+    }
+
+    private static Object[] values(Object... v) {
+        return v;
     }
 }

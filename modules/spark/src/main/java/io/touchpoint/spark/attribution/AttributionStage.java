@@ -13,6 +13,7 @@ import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.spark.SessionsPipeline;
 import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.output.TableWriter;
+import io.touchpoint.spark.person.PersonPass;
 import io.touchpoint.spark.session.SessionizedSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +27,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The attribution stage: sessions and conversions → conversions, attribution_credit,
- * attribution_summary and model_comparison. Spark jobs: one journey pass (cached) that is counted,
- * then one write per table; the number of models changes none of that.
+ * The attribution stage: the person pass's journeys → conversions, attribution_credit,
+ * attribution_summary and model_comparison. Spark jobs: a count of the (cached) person pass, then
+ * one write per table; the number of models changes none of that.
  */
 public final class AttributionStage {
     private AttributionStage() {
@@ -39,14 +40,14 @@ public final class AttributionStage {
                          List<Row> comparison, Map<String, String> modelKeys, long conversions) {
     }
 
-    public static Result run(TouchpointConfig config, Dataset<Row> sessionized, long inputRows, Consumer<String> progress) {
+    /** @param person the person pass's output ({@link PersonPass}), with journeys built */
+    public static Result run(TouchpointConfig config, Dataset<Row> person, long inputRows, Consumer<String> progress) {
         long t0 = System.nanoTime();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
         DateRange range = config.range();
         // Journeys are built for every conversion read (their sessions need the lookback), kept for the range.
-        Dataset<Row> attributed = SparkJourneys.attribute(sessionized, config.attribution())
-                .where(SessionsPipeline.inRange(col("conversion_date"), range))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> attributed = PersonPass.attribution(person)
+                .where(SessionsPipeline.inRange(col("conversion_date"), range));
         Map<String, Long> kinds = new HashMap<>();
         attributed.groupBy("kind").count().collectAsList().forEach(r -> kinds.put(r.getString(0), r.getLong(1)));
         long conversions = kinds.getOrDefault(AttributionSchema.CONVERSION, 0L);
@@ -78,7 +79,6 @@ public final class AttributionStage {
                 TableWriter.write(comparison, out, "model_comparison", null), rows.size()));
         comparison.unpersist();
         summary.unpersist();
-        attributed.unpersist();
 
         long ms = (System.nanoTime() - t0) / 1_000_000;
         progress.accept(String.format(java.util.Locale.ROOT, "[attribution] %,d rows in, %,d conversions, %,d credit rows, %.1f s",

@@ -28,7 +28,8 @@ import org.apache.spark.sql.types.DataTypes;
  * matches (bit k = step k+1), one of its exclusions, and its breakdown value, so the matcher sees
  * three small values per funnel and all funnels share one shuffle.
  */
-final class FunnelColumns {
+public final class FunnelColumns {
+
     private static final UserDefinedFunction DEVICE = udf(
             (UDF1<String, String>) BotDetector::deviceClass, DataTypes.StringType).asNonNullable();
 
@@ -86,13 +87,22 @@ final class FunnelColumns {
         return col(f.breakdown()).cast(DataTypes.StringType);
     }
 
-    /** Per-event columns for all funnels: masks, exclusion masks, breakdown values. */
-    static Column[] perFunnel(Funnels funnels) {
+    /**
+     * Per-event columns for all funnels: {@code masks} (funnel f's step mask at 2f, its exclusion
+     * mask at 2f + 1: one array, not two, keeps the shuffled row small) and {@code breakdowns}
+     * (funnel f's value at f; null when no funnel has a breakdown).
+     */
+    public static Column[] perFunnel(Funnels funnels) {
         List<FunnelDefinition> all = funnels.all();
-        return new Column[] {
-            array(all.stream().map(FunnelColumns::stepMask).toArray(Column[]::new)).as("masks"),
-            array(all.stream().map(FunnelColumns::exclusionMask).toArray(Column[]::new)).as("exclusions"),
-            array(all.stream().map(FunnelColumns::breakdown).toArray(Column[]::new)).as("breakdowns")};
+        List<Column> masks = new ArrayList<>();
+        for (FunnelDefinition f : all) {
+            masks.add(stepMask(f));
+            masks.add(exclusionMask(f));
+        }
+        Column breakdowns = all.stream().allMatch(f -> f.breakdown() == null)
+                ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
+                : array(all.stream().map(FunnelColumns::breakdown).toArray(Column[]::new));
+        return new Column[] {array(masks.toArray(Column[]::new)), breakdowns};
     }
 
     /**

@@ -12,29 +12,25 @@ import static org.apache.spark.sql.functions.when;
 
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.funnel.FunnelDefinition;
-import io.touchpoint.core.funnel.FunnelMode;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.run.RunManifest;
 import io.touchpoint.spark.output.TableWriter;
+import io.touchpoint.spark.person.PersonPass;
 import io.touchpoint.spark.session.SessionizedSchema;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * The funnel stage: events → funnel_progress, funnel_steps, funnel_trends. All funnels share one
- * shuffle by person and one sorted pass (the core matcher per unit); the step metrics are small
- * aggregates of the progress.
+ * The funnel stage: the person pass's progress rows → funnel_progress, funnel_steps,
+ * funnel_trends. All funnels share the person pass's one shuffle and sorted pass (the core matcher
+ * per unit, see {@link PersonPass}); the step metrics are small aggregates of the progress.
  */
 public final class FunnelStage {
     private FunnelStage() {
@@ -50,14 +46,14 @@ public final class FunnelStage {
         FunnelColumns.validate(spark, empty, funnels);
     }
 
-    public static Result run(SparkSession spark, TouchpointConfig config, Dataset<Row> sessionized, long inputRows,
+    /** @param person the person pass's output ({@link PersonPass}), with funnels matched */
+    public static Result run(SparkSession spark, TouchpointConfig config, Dataset<Row> person, long inputRows,
                              Consumer<String> progress) {
         long t0 = System.nanoTime();
         Funnels funnels = config.funnels();
         Map<String, RunManifest.TableInfo> tables = new HashMap<>();
-        Dataset<Row> progressRows = progress(config, sessionized)
-                .where(io.touchpoint.spark.SessionsPipeline.inRange(col("entered_date"), config.range()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> progressRows = PersonPass.progress(person)
+                .where(io.touchpoint.spark.SessionsPipeline.inRange(col("entered_date"), config.range()));
         long units = progressRows.count();
         tables.put("funnel_progress", new RunManifest.TableInfo(
                 TableWriter.write(progressRows, config.outputPath(), "funnel_progress", "entered_date", config.range()), units));
@@ -72,7 +68,6 @@ public final class FunnelStage {
                 .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList();
         List<Row> daily = reachedSteps(progressRows)
                 .groupBy(col("funnel"), col("entered_date"), col("pos")).agg(count(lit(1))).collectAsList();
-        progressRows.unpersist();
 
         List<Row> all = new ArrayList<>(overall);
         all.addAll(byBreakdown.stream().filter(r -> hasBreakdown(funnels, r.getString(0))).toList());
@@ -92,22 +87,9 @@ public final class FunnelStage {
         return new Result(tables, new RunManifest.StageInfo(inputRows, units, ms), steps);
     }
 
-    /** The funnel_progress rows of every funnel: one shuffle by person, one sorted pass. */
+    /** The funnel_progress rows of every funnel (the person pass without journeys). */
     public static Dataset<Row> progress(TouchpointConfig config, Dataset<Row> sessionized) {
-        Funnels funnels = config.funnels();
-        Dataset<Row> events = sessionized.where(col("kind").equalTo(SessionizedSchema.EVENT));
-        Column[] per = FunnelColumns.perFunnel(funnels);
-        Dataset<Row> input = events.select(col("person_id"), col("session_id"), col("event_time"), per[0], per[1], per[2],
-                col("event_id"));
-        if (funnels.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
-            // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
-            input = input.where(expr("exists(masks, m -> m != 0) OR exists(exclusions, m -> m != 0)"));
-        }
-        ZoneId zone = config.input().timeZone();
-        MapPartitionsFunction<Row, Row> pass = rows -> new FunnelPass(rows, funnels, zone);
-        return input.repartition(col("person_id"))
-                .sortWithinPartitions("person_id", "event_time", "event_id")
-                .mapPartitions(pass, Encoders.row(FunnelPass.SCHEMA));
+        return PersonPass.progress(PersonPass.run(config, sessionized, false, true));
     }
 
     /** A unit's best row: highest level, then the one that reached it first, then the latest entry. */

@@ -31,7 +31,8 @@ public final class InputReader {
         if (input.format() == InputFormat.CSV) {
             TextInput.checkCsvHeader(hadoop, input, files[0].getPath());
         }
-        return TextInput.read(spark, input, normalizer);
+        return TextInput.read(spark, input, normalizer,
+                new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)));
     }
 
     /** The data files under {@code path} (file, folder or glob), hidden files left out. */

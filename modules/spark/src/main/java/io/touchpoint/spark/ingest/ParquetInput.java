@@ -3,6 +3,7 @@ package io.touchpoint.spark.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import io.touchpoint.core.config.InputConfig;
 import io.touchpoint.core.ingest.CanonicalColumn;
@@ -24,7 +25,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads Parquet inputs natively and hands each row to the same validation as text inputs: typed
- * columns become text first (timestamps as ISO-8601 UTC), so every format obeys one set of rules.
+ * columns become text first, so every format obeys one set of rules. The one exception is a
+ * {@code TIMESTAMP} event time, handed over as epoch microseconds: printing and parsing it again
+ * cost more than the rest of validation together, and a typed timestamp needs no parsing rules.
  * The quarantine table's "line" is the 1-based row number within the file.
  */
 final class ParquetInput {
@@ -36,14 +39,19 @@ final class ParquetInput {
         List<String> names = Arrays.asList(df.columns());
         HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
         List<Column> select = new ArrayList<>();
+        String timeName = input.sourceName(CanonicalColumn.EVENT_TIME);
+        boolean typedTime = names.contains(timeName) && df.schema().apply(timeName).dataType().equals(DataTypes.TimestampType);
         for (CanonicalColumn c : CanonicalColumn.ALL) {
             String n = input.sourceName(c);
-            select.add(names.contains(n) ? asText(col("`" + n + "`"), df.schema().apply(n)).as(c.columnName())
+            boolean present = names.contains(n) && !(typedTime && c == CanonicalColumn.EVENT_TIME);
+            select.add(present ? asText(col("`" + n + "`"), df.schema().apply(n)).as(c.columnName())
                     : lit(null).cast(DataTypes.StringType).as(c.columnName()));
         }
         select.add(col("_metadata.file_path").as("_file"));
         select.add(col("_metadata.row_index").plus(1).as("_line"));
+        select.add(typedTime ? unix_micros(col("`" + timeName + "`")).as("_time") : lit(null).cast(DataTypes.LongType).as("_time"));
         Dataset<Row> text = df.select(select.toArray(Column[]::new));
+        FileRanks ranks = new FileRanks(df.inputFiles());
         int n = CanonicalColumn.COUNT;
         MapPartitionsFunction<Row, Row> toParsed = rows -> new java.util.Iterator<>() {
             @Override
@@ -60,8 +68,10 @@ final class ParquetInput {
                     fields[i] = v == null || v.isEmpty() ? null : v;
                 }
                 // raw stays null: only a row that is not accepted needs it, and then it is built from fields
-                return ParsedSchema.toRow(RawRecord.ok(r.getString(n), r.getLong(n + 1), null, fields),
-                        normalizer);
+                Long time = r.isNullAt(n + 2) ? null : r.getLong(n + 2);
+                String file = r.getString(n);
+                return ParsedSchema.toRow(RawRecord.typed(file, r.getLong(n + 1), fields, time), normalizer,
+                        ranks.rank(file));
             }
         };
         return text.mapPartitions(toParsed, Encoders.row(ParsedSchema.SCHEMA));

@@ -40,25 +40,40 @@ public final class ParsedSchema {
             .add("content", DataTypes.StringType)
             .add("revenue", DataTypes.DoubleType)
             .add("user_agent", DataTypes.StringType)
-            .add("order_id", DataTypes.StringType);
+            .add("order_id", DataTypes.StringType)
+            .add("input_file_rank", DataTypes.IntegerType, false);
+
+    /**
+     * The columns sessionisation needs, in this order: everything of the event, with the input file
+     * as its rank among the input's files (a few bytes instead of a path per row, and the same order).
+     */
+    public static final String[] EVENT_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "event_name",
+        "page_url", "referrer_url", "source", "medium", "campaign", "term", "content", "revenue", "user_agent",
+        "order_id", "input_file_rank", "input_line"};
 
     private ParsedSchema() {
     }
 
-    /** Normalises one record into a row of {@link #SCHEMA}; the raw text is kept only when not accepted. */
-    public static Row toRow(RawRecord r, EventNormalizer normalizer) {
+    /**
+     * Normalises one record into a row of {@link #SCHEMA}; the raw text is kept only when quarantined.
+     *
+     * @param fileRank the record's file's place among the input's files sorted by path ({@link FileRanks})
+     */
+    public static Row toRow(RawRecord r, EventNormalizer normalizer, int fileRank) {
         EventNormalizer.Outcome o = normalizer.normalize(r);
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
-            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), raw(r), r.file(), r.line(),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            // Only the quarantine table shows the record; building it for skipped rows (bots) cost 6% of ingest.
+            String raw = status.equals(QUARANTINED) ? raw(r) : null;
+            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), raw, r.file(), r.line(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, fileRank);
         }
         Event e = o.event();
         TrafficSource s = e.source();
         return RowFactory.create(ACCEPTED, null, null, null, r.file(), r.line(),
                 e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(), e.pageUrl(),
                 e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(),
-                e.orderId());
+                e.orderId(), fileRank);
     }
 
     /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */
@@ -70,19 +85,25 @@ public final class ParsedSchema {
         for (io.touchpoint.core.ingest.CanonicalColumn c : io.touchpoint.core.ingest.CanonicalColumn.ALL) {
             if (r.field(c) != null) {
                 o.put(c.columnName(), r.field(c));
+            } else if (c == io.touchpoint.core.ingest.CanonicalColumn.EVENT_TIME && r.timeMicros() != null) {
+                o.put(c.columnName(), RAW_TIME.format(instant(r.timeMicros())));
             }
         }
         return o.toString();
     }
 
+    /** A typed event time in the raw JSON as Spark prints a timestamp in UTC, as text inputs keep it. */
+    private static final java.time.format.DateTimeFormatter RAW_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(java.time.ZoneOffset.UTC);
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** The accepted row as a core event (for sessionisation). */
+    /** A row of {@link #EVENT_COLUMNS} as a core event (for sessionisation; its file is left out, its rank sorted on). */
     public static Event toEvent(Row r) {
-        return new Event(r.getString(6), micros(r.getAs(7)), r.getString(8), r.getString(9), r.getString(10),
-                r.getString(11), r.getString(12),
-                new TrafficSource(r.getString(13), r.getString(14), r.getString(15), r.getString(16), r.getString(17)),
-                r.isNullAt(18) ? null : r.getDouble(18), r.getString(19), r.getString(20), r.getString(4), r.getLong(5));
+        return new Event(r.getString(0), micros(r.getAs(1)), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6),
+                new TrafficSource(r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11)),
+                r.isNullAt(12) ? null : r.getDouble(12), r.getString(13), r.getString(14), null, r.getLong(16));
     }
 
     public static Instant instant(long micros) {

@@ -2,8 +2,7 @@ package io.touchpoint.spark.session;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.last;
 
 import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.core.session.Session;
@@ -14,9 +13,12 @@ import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, a sort within partitions,
@@ -26,31 +28,34 @@ public final class SparkSessionizer {
     private SparkSessionizer() {
     }
 
-    /** Accepted rows of {@link ParsedSchema} in; rows of {@link SessionizedSchema} out. */
+    /** Accepted rows of {@link ParsedSchema} in (only its {@link ParsedSchema#EVENT_COLUMNS} are read); rows of {@link SessionizedSchema} out. */
     public static Dataset<Row> sessionise(Dataset<Row> accepted, SessionRules rules) {
-        return sessionise(accepted, accepted, rules);
+        return sessionise(accepted, null, rules);
     }
 
     /**
-     * @param people the rows whose user ids decide each visitor's person: all accepted rows, even
-     *     when only a date window of them is sessionised, so every run agrees on who is who
+     * @param window which of the accepted rows to sessionise (a range run's read window), or null
+     *     for all; the people are decided over all accepted rows, so every run agrees on who is who
      */
-    public static Dataset<Row> sessionise(Dataset<Row> accepted, Dataset<Row> people, SessionRules rules) {
-        // People: the latest user_id of each visitor, in the same order the core uses.
-        Dataset<Row> persons = people.where(col("user_id").isNotNull())
-                .groupBy(col("visitor_id").as("p_visitor_id"))
-                .agg(max_by(col("user_id"), struct(col("event_time"), col("event_id"), col("input_file"),
-                        col("input_line"))).as("person_user"));
-        // Repartition first: a broadcast join keeps this partitioning and a sort-merge join reuses it.
-        Dataset<Row> sorted = accepted.repartition(col("visitor_id"))
-                .join(persons, col("visitor_id").equalTo(col("p_visitor_id")), "left")
-                .select(col("*"), coalesce(col("person_user"), col("visitor_id")).as("person_id"))
-                .drop("p_visitor_id", "person_user")
-                .sortWithinPartitions("visitor_id", "event_time", "event_id", "input_file", "input_line");
-        int personIdx = ParsedSchema.SCHEMA.size();
+    public static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules) {
+        // A visitor's person is its latest user_id in the core's event order. A window over the whole
+        // visitor computes it on the same shuffle and sort the sessioniser needs: no aggregate, no
+        // join, and the input is read once, so nothing needs caching.
+        WindowSpec visitor = Window.partitionBy(col("visitor_id")).orderBy(ORDER)
+                .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        Dataset<Row> withPerson = accepted.select(SessionizedSchema.columns(ParsedSchema.EVENT_COLUMNS))
+                .withColumn("person_id", coalesce(last(col("user_id"), true).over(visitor), col("visitor_id")));
+        Dataset<Row> sorted = (window == null ? withPerson : withPerson.where(window))
+                .sortWithinPartitions(ORDER_WITH_VISITOR); // already in this order: Spark plans no second sort
+        int personIdx = ParsedSchema.EVENT_COLUMNS.length;
         MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, personIdx);
         return sorted.mapPartitions(pass, Encoders.row(SessionizedSchema.SCHEMA));
     }
+
+    /** The core's event order within a visitor (ties broken by where the row was read). */
+    private static final Column[] ORDER = {col("event_time"), col("event_id"), col("input_file_rank"), col("input_line")};
+    private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
+        col("input_file_rank"), col("input_line")};
 
     /** Pulls events through the push-style core sessioniser, buffering at most a few rows. */
     private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {

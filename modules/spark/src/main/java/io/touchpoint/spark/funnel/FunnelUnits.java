@@ -1,30 +1,30 @@
 package io.touchpoint.spark.funnel;
 
-import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.EntryDayFunnels;
+import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.Funnels;
-import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The streaming pass over one partition of events sorted by (person, time): every funnel's
- * per-entry-day matchers see each unit's events in order, and emit one row per unit and entry day. Person units reset when the person changes; session
+ * The funnel half of the person pass: fed one partition's events sorted by (person, time), every
+ * funnel's per-entry-day matchers see each unit's events in order, and hand out one row of
+ * {@link #SCHEMA} per unit and entry day. Person units reset when the person changes; session
  * units keep one matcher per open session of the person (their devices' sessions interleave).
  */
-final class FunnelPass extends StreamingPass {
-    static final StructType SCHEMA = new StructType()
+public final class FunnelUnits {
+    /** The funnel_progress row (its table columns, in order). */
+    public static final StructType SCHEMA = new StructType()
             .add("funnel", DataTypes.StringType, false)
             .add("unit_id", DataTypes.StringType, false)
             .add("level", DataTypes.IntegerType, false)
@@ -35,17 +35,28 @@ final class FunnelPass extends StreamingPass {
             .add("unit", DataTypes.StringType, false)
             .add("entered_date", DataTypes.DateType);
 
+    /** Where an input row keeps what the matchers need (the person pass's input layout). */
+    public record Columns(int person, int session, int time, int masks, int breakdowns) {
+    }
+
     private final List<FunnelDefinition> funnels;
     private final ZoneId zone;
+    private final Columns in;
+    private final BiConsumer<Object[], Boolean> out;
     private final EntryDayFunnels[] personMatchers;
     private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
     private final boolean[] touched;
     private String person;
 
-    FunnelPass(Iterator<Row> in, Funnels funnels, ZoneId zone) {
-        super(in);
+    /**
+     * @param out receives each row's values in {@link #SCHEMA} order, and whether it is the unit's
+     *     best entry day of this pass (highest level, reached first, then the latest entry)
+     */
+    public FunnelUnits(Funnels funnels, ZoneId zone, Columns in, BiConsumer<Object[], Boolean> out) {
         this.funnels = funnels.all();
         this.zone = zone;
+        this.in = in;
+        this.out = out;
         this.personMatchers = new EntryDayFunnels[this.funnels.size()];
         this.touched = new boolean[this.funnels.size()];
         for (int f = 0; f < personMatchers.length; f++) {
@@ -53,34 +64,32 @@ final class FunnelPass extends StreamingPass {
         }
     }
 
-    @Override
-    protected void end() {
-        flushPerson();
-        person = null;
-    }
-
-    /** Row: person_id, session_id, event_time, masks, exclusions, breakdowns. */
-    @Override
-    protected void push(Row r) {
-        String p = r.getString(0);
+    /** One event, in (person, time, event id) order. */
+    public void push(Row r) {
+        String p = r.getString(in.person());
         if (!p.equals(person)) {
             flushPerson();
             person = p;
         }
-        long t = ParsedSchema.micros(r.<Instant>getAs(2));
-        List<Long> masks = r.getList(3);
-        List<Long> exclusions = r.getList(4);
-        List<String> breakdowns = r.getList(5);
+        long t = ParsedSchema.micros(r.<Instant>getAs(in.time()));
+        List<Long> masks = r.getList(in.masks()); // step mask of funnel f at 2f, exclusion mask at 2f + 1
+        List<String> breakdowns = r.isNullAt(in.breakdowns()) ? null : r.getList(in.breakdowns());
         for (int f = 0; f < funnels.size(); f++) {
             EntryDayFunnels m;
             if (funnels.get(f).unit() == FunnelDefinition.Unit.PERSON) {
                 m = personMatchers[f];
                 touched[f] = true;
             } else {
-                m = sessionMatchers.computeIfAbsent(r.getString(1), s -> newMatchers())[f];
+                m = sessionMatchers.computeIfAbsent(r.getString(in.session()), s -> newMatchers())[f];
             }
-            m.accept(t, masks.get(f), exclusions.get(f), breakdowns.get(f));
+            m.accept(t, masks.get(2 * f), masks.get(2 * f + 1), breakdowns == null ? null : breakdowns.get(f));
         }
+    }
+
+    /** After the partition's last event. */
+    public void end() {
+        flushPerson();
+        person = null;
     }
 
     private EntryDayFunnels[] newMatchers() {
@@ -113,19 +122,38 @@ final class FunnelPass extends StreamingPass {
     }
 
     private void emit(int f, String unitId, List<FunnelResult> results) {
-        results.forEach(r -> emit(f, unitId, r));
+        FunnelResult best = null;
+        for (FunnelResult r : results) {
+            if (best == null || better(r, best)) {
+                best = r;
+            }
+        }
+        for (FunnelResult r : results) {
+            emit(f, unitId, r, r == best);
+        }
+    }
+
+    /** The order of FunnelStage.bestPerUnit: level desc, time the level was reached asc, entry desc. */
+    private static boolean better(FunnelResult a, FunnelResult b) {
+        if (a.level() != b.level()) {
+            return a.level() > b.level();
+        }
+        if (a.stepTime(a.level()) != b.stepTime(b.level())) {
+            return a.stepTime(a.level()) < b.stepTime(b.level());
+        }
+        return a.stepTime(1) > b.stepTime(1);
     }
 
     /** One entry day of a unit (level &gt;= 1: units that never entered are not part of the funnel). */
-    private void emit(int f, String unitId, FunnelResult r) {
+    private void emit(int f, String unitId, FunnelResult r, boolean best) {
         FunnelDefinition def = funnels.get(f);
         Instant[] times = new Instant[r.level()];
         for (int i = 0; i < times.length; i++) {
             times[i] = ParsedSchema.instant(r.stepTime(i + 1));
         }
         Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
-        emit(RowFactory.create(def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
-                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(times)).toSeq(),
-                def.unit().name().toLowerCase(java.util.Locale.ROOT), LocalDate.ofInstant(times[0], zone)));
+        out.accept(new Object[] {def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
+            scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(times)).toSeq(),
+            def.unit().name().toLowerCase(java.util.Locale.ROOT), LocalDate.ofInstant(times[0], zone)}, best);
     }
 }

@@ -1,0 +1,152 @@
+package io.touchpoint.spark.person;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.touchpoint.core.config.AttributionConfig;
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.funnel.FunnelMode;
+import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.StreamingPass;
+import io.touchpoint.spark.attribution.AttributionSchema;
+import io.touchpoint.spark.attribution.JourneyRows;
+import io.touchpoint.spark.funnel.FunnelColumns;
+import io.touchpoint.spark.funnel.FunnelUnits;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.session.SessionizedSchema;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * Everything Touchpoint computes per person, in one shuffle and one sorted pass: the sessionised
+ * stream's sessions and conversions (for journeys and every model) and its events (for every
+ * funnel) are repartitioned by person together, sorted by (person, time, sessions before
+ * conversions before events), and streamed once through the core journey builder and funnel
+ * matchers. Adding models or funnels adds no Spark job and no shuffle.
+ */
+public final class PersonPass {
+    private PersonPass() {
+    }
+
+    /**
+     * @param sessionized rows of {@link SessionizedSchema}
+     * @param journeys build journeys and credits (sessions and conversions go in)
+     * @param funnels match the config's funnels (events go in); skipped when it has none
+     * @return rows of {@link PersonSchema}
+     */
+    public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, boolean funnels) {
+        Funnels fs = config.funnels();
+        boolean withFunnels = funnels && !fs.all().isEmpty();
+        Column kind = col("kind");
+        Column isEvent = kind.equalTo(SessionizedSchema.EVENT);
+        // Events carry only what the funnel matchers read; sessions and conversions carry their
+        // journey fields in one struct (one null for an event, not a dozen).
+        Column journey = struct(SessionizedSchema.columns(JourneyRows.FIELDS));
+        Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : null;
+        Column[] select = {
+            col("person_id"), col("session_id"),
+            when(kind.equalTo(SessionizedSchema.SESSION), col("session_start")).otherwise(col("event_time")).as("t"),
+            // At equal times sessions come first (a session starting with the conversion is in its journey).
+            when(kind.equalTo(SessionizedSchema.SESSION), lit(SESSION)).when(isEvent, lit(EVENT)).otherwise(lit(CONVERSION))
+                    .as("k"),
+            when(isEvent, col("event_id")).otherwise(coalesce(col("conversion_id"), col("session_id"))).as("id"),
+            when(isEvent.unary_$bang(), journey).as("journey"),
+            withFunnels ? when(isEvent, per[0]).as("masks") : lit(null).as("masks"),
+            withFunnels ? when(isEvent, per[1]).as("breakdowns") : lit(null).as("breakdowns")};
+        Column keep = lit(false);
+        if (journeys) {
+            keep = keep.or(kind.isin(SessionizedSchema.SESSION, SessionizedSchema.CONVERSION));
+        }
+        if (withFunnels) {
+            Column events = isEvent;
+            if (fs.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
+                // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
+                events = events.and(exists(per[0], m -> m.notEqual(lit(0L))));
+            }
+            keep = keep.or(events);
+        }
+        Dataset<Row> sorted = sessionized.where(keep).select(select)
+                .repartition(col("person_id"))
+                .sortWithinPartitions("person_id", "t", "k", "id");
+        AttributionConfig attribution = config.attribution();
+        ZoneId zone = config.input().timeZone();
+        MapPartitionsFunction<Row, Row> pass = rows -> new PersonIterator(rows, journeys ? attribution : null,
+                withFunnels ? fs : null, zone);
+        return sorted.mapPartitions(pass, Encoders.row(PersonSchema.SCHEMA));
+    }
+
+    /**
+     * The pass over the whole sessionised stream, cached for the attribution and funnel stages,
+     * which each read a part of it; call {@code unpersist()} when both are done.
+     */
+    public static Dataset<Row> cached(TouchpointConfig config, Dataset<Row> sessionized) {
+        return run(config, sessionized, true, true).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The conversions (V) and credits (R), in {@link AttributionSchema} columns. */
+    public static Dataset<Row> attribution(Dataset<Row> person) {
+        return person.where(col("kind").isin(AttributionSchema.CONVERSION, AttributionSchema.CREDIT))
+                .select(SessionizedSchema.columns(AttributionSchema.SCHEMA.fieldNames()));
+    }
+
+    /** The funnel_progress rows, in {@link FunnelUnits#SCHEMA} columns. */
+    public static Dataset<Row> progress(Dataset<Row> person) {
+        return person.where(col("kind").equalTo(PersonSchema.PROGRESS))
+                .select(SessionizedSchema.columns(FunnelUnits.SCHEMA.fieldNames()));
+    }
+
+    /** Sort rank of the kinds at equal times, and how the pass tells them apart. */
+    private static final int SESSION = 0;
+    private static final int CONVERSION = 1;
+    private static final int EVENT = 2;
+
+    /** Routes each row to its half; buffers at most one journey's or one person's output. */
+    private static final class PersonIterator extends StreamingPass {
+        private final JourneyRows journeys;
+        private final FunnelUnits funnels;
+        private long sessions;
+        private long conversions;
+
+        PersonIterator(Iterator<Row> in, AttributionConfig attribution, Funnels funnels, ZoneId zone) {
+            super(in);
+            this.journeys = attribution == null ? null : new JourneyRows(attribution, v -> emit(PersonSchema.attribution(v)));
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, new FunnelUnits.Columns(0, 1, 2, 6, 7),
+                    (v, best) -> emit(PersonSchema.progress(v, best)));
+        }
+
+        /** Row: person_id, session_id, t, k, id, journey, masks, breakdowns. */
+        @Override
+        protected void push(Row r) {
+            int k = r.getInt(3);
+            if (k == EVENT) {
+                funnels.push(r);
+                return;
+            }
+            if (k == SESSION) {
+                sessions++;
+            } else {
+                conversions++;
+            }
+            journeys.push(k == SESSION, r.getString(0), r.getString(1), ParsedSchema.micros(r.<Instant>getAs(2)),
+                    r.getStruct(5));
+        }
+
+        @Override
+        protected void end() {
+            if (funnels != null) {
+                funnels.end();
+            }
+            emit(PersonSchema.totals(sessions, conversions));
+        }
+    }
+}
