@@ -20,18 +20,20 @@ final class BenchReport {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name")));
-        sb.append("| events | engine | runs | start-up s | sessions s | attribution s | funnels s | total s | events/s"
-                + " | peak RSS MB | shuffle MB | spill MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| events | engine | runs | start-up s | ingest s | sessions s | attribution s | funnels s | person pass s"
+                + " | total s | events/s | peak RSS MB | shuffle MB | spill MB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<Long, Map<String, Long>> totals = new TreeMap<>();
         for (var size : bySize.entrySet()) {
             for (var e : size.getValue().entrySet()) {
                 List<EngineResult> rs = e.getValue();
                 long total = median(rs.stream().map(EngineResult::totalMs).toList());
                 totals.computeIfAbsent(size.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), total);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s | %s | %s | %.1f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s | %s | %s | %s | %s | %.1f | %,.0f | %,.0f | %,.0f | %,.0f |%n",
                         BenchData.label(size.getKey()), e.getKey(), rs.size(),
                         median(rs.stream().map(EngineResult::startupMs).toList()) / 1000.0,
-                        stage(rs, "sessions"), stage(rs, "attribution"), stage(rs, "funnels"), total / 1000.0,
+                        stage(rs, PassTimes.INGEST), stage(rs, "sessions"), stage(rs, "attribution"), stage(rs, "funnels"),
+                        stage(rs, PassTimes.PERSON), total / 1000.0,
                         size.getKey() * 1000.0 / Math.max(1, total),
                         median(rs.stream().map(EngineResult::peakRssBytes).toList()) / 1e6,
                         median(rs.stream().map(EngineResult::shuffleBytes).toList()) / 1e6,

@@ -6,17 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.core.ingest.EventNormalizer;
-import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.spark.SessionsPipeline;
 import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.attribution.AttributionStage;
 import io.touchpoint.spark.funnel.FunnelStage;
-import io.touchpoint.spark.ingest.InputReader;
-import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.person.PersonPass;
 import io.touchpoint.spark.person.PersonSchema;
-import io.touchpoint.spark.session.SparkSessionizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +34,9 @@ final class TouchpointEngine {
     static EngineResult compute(SparkSession spark, TouchpointConfig config, long events, long startupMs) {
         Map<String, Long> stages = new LinkedHashMap<>();
         long t = System.nanoTime();
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
-        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
-                config.goals());
         // The pipeline's own passes, nothing cached: parse, one sorted pass by visitor (sessions), one
         // sorted pass by person (journeys, the six models, every funnel), then the summaries, in one job.
-        Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
-                .where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        Dataset<Row> person = PersonPass.run(config, SparkSessionizer.sessionise(accepted, rules), true, true);
+        Dataset<Row> person = PersonPass.fromInput(spark, config);
         List<Row> summary = person
                 .where(col("kind").isin(AttributionSchema.CREDIT, PersonSchema.TOTALS)
                         .or(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))))

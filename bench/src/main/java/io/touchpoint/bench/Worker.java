@@ -31,11 +31,26 @@ public final class Worker {
         if (engine.equals("duckdb")) {
             r = DuckDbEngine.run(input, events, t0);
         } else {
-            SparkSession spark = Sparks.local("local[*]", Integer.getInteger("touchpoint.bench.partitions", Sparks.localShufflePartitions()));
+            // Touchpoint warms its user-agent analyser while Spark starts, as bin/touchpoint run does;
+            // start-up ends when both are ready.
+            java.util.concurrent.CompletableFuture<Void> analyser = engine.startsWith("touchpoint")
+                    ? io.touchpoint.core.ingest.BotDetector.warmUp() : java.util.concurrent.CompletableFuture.completedFuture(null);
+            SparkSession spark = Sparks.local("local[*]", Integer.getInteger("touchpoint.bench.partitions",
+                    Sparks.localShufflePartitions(io.touchpoint.spark.ingest.InputReader.totalBytes(input))));
             spark.sparkContext().setLogLevel("ERROR");
             AtomicLong shuffle = new AtomicLong();
             AtomicLong spill = new AtomicLong();
+            Map<String, Long> sparkStages = new java.util.concurrent.ConcurrentHashMap<>();
             spark.sparkContext().addSparkListener(new SparkListener() {
+                @Override
+                public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted done) {
+                    org.apache.spark.scheduler.StageInfo s = done.stageInfo();
+                    if (s.submissionTime().isDefined() && s.completionTime().isDefined()) {
+                        long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
+                        sparkStages.merge(PassTimes.role(s), wall, Long::sum);
+                    }
+                }
+
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
                     if (end.taskMetrics() != null) {
@@ -44,6 +59,7 @@ public final class Worker {
                     }
                 }
             });
+            analyser.join();
             long startup = (System.nanoTime() - t0) / 1_000_000;
             r = switch (engine) {
                 case "touchpoint" -> TouchpointEngine.compute(spark, config(input, scratch), events, startup);
@@ -52,7 +68,8 @@ public final class Worker {
                 default -> throw new IllegalArgumentException("Unknown engine " + engine);
             };
             spark.sparkContext().listenerBus().waitUntilEmpty();
-            r = new EngineResult(r.engine(), r.events(), r.startupMs(), r.stages(), r.sessions(), r.conversions(),
+            Map<String, Long> stages = engine.equals("touchpoint") ? PassTimes.split(r.totalMs(), sparkStages) : r.stages();
+            r = new EngineResult(r.engine(), r.events(), r.startupMs(), stages, r.sessions(), r.conversions(),
                     r.credits(), r.funnel(), 0, shuffle.get(), spill.get());
             spark.stop();
         }

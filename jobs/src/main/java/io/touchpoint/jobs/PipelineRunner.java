@@ -38,7 +38,11 @@ final class PipelineRunner {
         TouchpointConfig config = options.load(input); // every config error surfaces here, before Spark starts
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
-        SparkSession spark = SparkRuntime.start(options);
+        if (config.sessions().excludeBots()) {
+            io.touchpoint.core.ingest.BotDetector.warmUp(); // overlaps Spark's start
+        }
+        SparkSession spark = SparkRuntime.start(options,
+                io.touchpoint.spark.ingest.InputReader.totalBytes(config.input().path()));
         if (attribute) {
             FunnelStage.validate(spark, config.funnels()); // step expressions need Spark's parser, not a job
         }

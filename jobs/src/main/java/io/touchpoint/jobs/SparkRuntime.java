@@ -9,13 +9,18 @@ final class SparkRuntime {
     }
 
     static SparkSession start(ConfigOptions options) {
+        return start(options, 0);
+    }
+
+    /** @param inputBytes the size of the input the session will read, to size its shuffles (0: unknown) */
+    static SparkSession start(ConfigOptions options, long inputBytes) {
         SparkSession spark;
         if (System.getProperty("spark.master") != null) {
             // spark-submit passes master, deploy mode and resources as system properties.
             spark = SparkSession.builder().appName("touchpoint").getOrCreate();
             Sparks.configure(spark);
         } else {
-            spark = Sparks.local(options.master, Sparks.localShufflePartitions());
+            spark = Sparks.local(options.master, Sparks.localShufflePartitions(inputBytes));
         }
         spark.sparkContext().setLogLevel(options.verbose ? "INFO" : "WARN");
         return spark;

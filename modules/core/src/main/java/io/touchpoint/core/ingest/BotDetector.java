@@ -26,6 +26,19 @@ public final class BotDetector {
                 .build();
     }
 
+    /**
+     * Builds the analyser on a background thread and returns at once. Building takes about two
+     * seconds on one core; started before Spark, it overlaps Spark's own start instead of stalling
+     * the first tasks (every task of a local run waits for it).
+     */
+    public static java.util.concurrent.CompletableFuture<Void> warmUp() {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> deviceClass("Mozilla/5.0"), runnable -> {
+            Thread t = new Thread(runnable, "touchpoint-user-agent-warm-up");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
     /** Yauaa's device class (Desktop, Phone, Tablet, Robot, ...); "Unknown" for an empty user agent. */
     public static String deviceClass(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

@@ -33,6 +33,28 @@ class EntryDayFunnelsTest {
     }
 
     @Test
+    void daysFollowTheZoneAcrossADaylightSavingChange() {
+        // Europe/Berlin leaves summer time on 2026-10-25: that day has 25 hours. Local days are looked
+        // up once and then reused while events stay inside them; the bounds must be the zone's.
+        EntryDayFunnels f = new EntryDayFunnels(ABC, java.time.ZoneId.of("Europe/Berlin"));
+        f.accept(at("2026-10-24T21:30:00Z"), 0b001, 0, "a"); // 23:30 on the 24th, local
+        f.accept(at("2026-10-24T22:30:00Z"), 0b001, 0, "b"); // 00:30 on the 25th: a new entry day
+        f.accept(at("2026-10-25T22:30:00Z"), 0b001, 0, "c"); // 23:30 on the 25th (UTC+1 now): same day as b
+        f.accept(at("2026-10-25T23:30:00Z"), 0b001, 0, "d"); // 00:30 on the 26th: a new entry day
+        assertThat(f.results()).extracting(FunnelResult::breakdown).containsExactly("a", "b", "d");
+    }
+
+    @Test
+    void aResetForgetsTheLastDayAndItsMatchers() {
+        EntryDayFunnels f = new EntryDayFunnels(ABC, ZoneOffset.UTC);
+        f.accept(at("2026-09-01T10:00:00Z"), 0b001, 0, "first unit");
+        f.reset();
+        f.accept(at("2026-09-01T11:00:00Z"), 0b001, 0, "second unit");
+        f.accept(at("2026-09-01T11:10:00Z"), 0b010, 0, null);
+        assertThat(f.results()).extracting(FunnelResult::breakdown).containsExactly("second unit");
+    }
+
+    @Test
     void anAttemptEnteredLateInTheDayFinishesAfterMidnight() {
         EntryDayFunnels f = new EntryDayFunnels(ABC, ZoneOffset.UTC);
         f.accept(at("2026-09-01T23:50:00Z"), 0b001, 0, null);

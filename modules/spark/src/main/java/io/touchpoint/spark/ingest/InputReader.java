@@ -35,6 +35,15 @@ public final class InputReader {
                 new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)));
     }
 
+    /** The size of the input's data files in bytes, read before Spark starts (0 when it cannot be listed). */
+    public static long totalBytes(String path) {
+        try {
+            return Arrays.stream(listFiles(new Configuration(), path)).mapToLong(FileStatus::getLen).sum();
+        } catch (TouchpointException e) {
+            return 0; // the run reports the problem itself, with the right exit code
+        }
+    }
+
     /** The data files under {@code path} (file, folder or glob), hidden files left out. */
     static FileStatus[] listFiles(Configuration hadoop, String path) {
         try {

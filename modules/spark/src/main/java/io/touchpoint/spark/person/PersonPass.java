@@ -16,7 +16,11 @@ import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.attribution.JourneyRows;
 import io.touchpoint.spark.funnel.FunnelColumns;
 import io.touchpoint.spark.funnel.FunnelUnits;
+import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.session.SessionRules;
+import io.touchpoint.spark.ingest.InputReader;
 import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.session.SparkSessionizer;
 import io.touchpoint.spark.session.SessionizedSchema;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -83,6 +87,19 @@ public final class PersonPass {
         MapPartitionsFunction<Row, Row> pass = rows -> new PersonIterator(rows, journeys ? attribution : null,
                 withFunnels ? fs : null, zone);
         return sorted.mapPartitions(pass, Encoders.row(PersonSchema.SCHEMA));
+    }
+
+    /**
+     * The pipeline's computation alone, from the raw input to the person pass with nothing cached or
+     * written: parse, one sorted pass by visitor, one by person (the benchmark's "compute" run).
+     */
+    public static Dataset<Row> fromInput(org.apache.spark.sql.SparkSession spark, TouchpointConfig config) {
+        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
+        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
+                config.goals());
+        Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
+                .where(col("status").equalTo(ParsedSchema.ACCEPTED));
+        return run(config, SparkSessionizer.sessionise(accepted, rules), true, true);
     }
 
     /**

@@ -1,0 +1,70 @@
+package io.touchpoint.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.spark.funnel.FunnelStage;
+import io.touchpoint.spark.person.PersonPass;
+import io.touchpoint.spark.person.PersonSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline's passes from input to person: their shape, and what the person pass adds. */
+class PersonPassTest extends SparkTestBase {
+    @TempDir
+    static Path out;
+
+    static TouchpointConfig config;
+    static SessionsPipeline.Result sessions;
+
+    @BeforeAll
+    static void run() throws Exception {
+        Path conf = out.resolve("funnels.conf");
+        Files.writeString(conf, FunnelSparkTest.FUNNELS);
+        config = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
+                "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve("out").toString()));
+        sessions = SessionsPipeline.run(spark, config, "person", l -> { });
+    }
+
+    @Test
+    void inputToJourneysAndFunnelsIsTwoShufflesAndNoCache() {
+        Dataset<Row> person = PersonPass.fromInput(spark, config);
+
+        String plan = person.queryExecution().executedPlan().toString();
+        // One shuffle by visitor (people by a window, sessions), one by person (journeys, every model, every funnel).
+        assertThat(plan.split("Exchange hashpartitioning", -1)).hasSize(3);
+        assertThat(plan.split("Window \\[", -1)).hasSize(2);
+        assertThat(plan).doesNotContain("InMemoryTableScan");
+
+        // Its totals are the written pipeline's counts.
+        Row totals = person.where(col("kind").equalTo(PersonSchema.TOTALS))
+                .agg(sum("session_count"), sum("conversion_count")).first();
+        assertThat(totals.getLong(0)).isEqualTo(sessions.sessionCount());
+        assertThat(totals.getLong(1)).isEqualTo(sessions.conversions());
+    }
+
+    @Test
+    void theBestFlagMarksEachUnitsBestEntryDay() {
+        Dataset<Row> person = PersonPass.run(config, sessions.cached(), false, true);
+        Set<String> flagged = keys(person.where(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))));
+        Set<String> ranked = keys(FunnelStage.bestPerUnit(PersonPass.progress(person)));
+        assertThat(flagged).isNotEmpty().isEqualTo(ranked);
+        // Not trivially so: some units entered on more than one day.
+        assertThat(PersonPass.progress(person).count()).isGreaterThan(flagged.size());
+    }
+
+    private static Set<String> keys(Dataset<Row> progress) {
+        return progress.select("funnel", "unit_id", "entered_at").collectAsList().stream()
+                .map(r -> r.get(0) + "|" + r.get(1) + "|" + r.get(2)).collect(Collectors.toSet());
+    }
+}
