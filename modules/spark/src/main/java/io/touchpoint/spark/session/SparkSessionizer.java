@@ -21,8 +21,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, a sort within partitions,
- * and one streaming pass that emits events (with session and person) and sessions together.
+ * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions
+ * (shared by the window that names each visitor's person), and one streaming pass that emits
+ * events (with session and person), sessions and conversions together.
  */
 public final class SparkSessionizer {
     private SparkSessionizer() {
