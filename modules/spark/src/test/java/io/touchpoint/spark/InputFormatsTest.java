@@ -97,18 +97,21 @@ class InputFormatsTest extends SparkTestBase {
                 RowFactory.create("e1", java.time.Instant.parse("2026-09-01T10:00:00Z"), "v1", "page_view", null),
                 RowFactory.create("e2", java.time.Instant.parse("2026-09-01T10:10:00Z"), "v1", "purchase", 19.99),
                 RowFactory.create("e2", java.time.Instant.parse("2026-09-01T10:10:00Z"), "v1", "purchase", 19.99),
-                RowFactory.create("e3", java.time.Instant.parse("2026-09-01T10:11:00Z"), null, "page_view", null));
+                RowFactory.create("e3", java.time.Instant.parse("2026-09-01T10:11:00Z"), null, "page_view", null),
+                RowFactory.create("e4", null, "v2", "page_view", null));
         Path in = dir.resolve("in.parquet");
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
         SessionsPipeline.Result r = run(in, "parquet");
         IngestCounts c = r.counts();
-        assertThat(c.read()).isEqualTo(4);
+        assertThat(c.read()).isEqualTo(5);
         assertThat(c.accepted()).isEqualTo(2);
         assertThat(c.duplicates()).isEqualTo(1);
-        assertThat(c.quarantined()).isEqualTo(Map.of("missing_visitor_id", 1L));
-        Row q = spark.read().parquet(dir.resolve("out/quarantine").toString()).first();
+        // A typed event time is taken as it is; a null one is quarantined like an empty text time.
+        assertThat(c.quarantined()).isEqualTo(Map.of("missing_visitor_id", 1L, "unparseable_time", 1L));
+        Row q = spark.read().parquet(dir.resolve("out/quarantine").toString()).where("reason = 'missing_visitor_id'").first();
         assertThat(q.<Long>getAs("input_line")).isEqualTo(4L);
-        assertThat(q.<String>getAs("raw")).contains("\"event_id\":\"e3\"");
+        assertThat(q.<String>getAs("raw")).contains("\"event_id\":\"e3\"")
+                .contains("\"event_time\":\"2026-09-01T10:11:00.000000Z\"");
         assertThat(r.events().where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
     }
 

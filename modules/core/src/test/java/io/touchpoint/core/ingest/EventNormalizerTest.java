@@ -94,6 +94,15 @@ class EventNormalizerTest {
     }
 
     @Test
+    void aTypedTimeIsTakenAsItIs() {
+        // Parquet TIMESTAMP columns arrive as epoch microseconds, with no text to parse.
+        RawRecord r = record(VISITOR_ID, "v1", EVENT_NAME, "page_view");
+        EventNormalizer.Outcome o = normalizer.normalize(RawRecord.typed(r.file(), r.line(), r.fields(), MICROS + 7));
+        assertThat(o.problem()).isNull();
+        assertThat(o.event().eventTimeMicros()).isEqualTo(MICROS + 7);
+    }
+
+    @Test
     void missingTimeIsUnparseable() {
         assertQuarantined(normalizer.normalize(record(VISITOR_ID, "v1", EVENT_NAME, "page_view")),
                 Reasons.UNPARSEABLE_TIME, "event_time = null");
