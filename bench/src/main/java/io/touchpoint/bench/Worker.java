@@ -35,8 +35,7 @@ public final class Worker {
             // start-up ends when both are ready.
             java.util.concurrent.CompletableFuture<Void> analyser = engine.startsWith("touchpoint")
                     ? io.touchpoint.core.ingest.BotDetector.warmUp() : java.util.concurrent.CompletableFuture.completedFuture(null);
-            SparkSession spark = Sparks.local("local[*]", Integer.getInteger("touchpoint.bench.partitions",
-                    Sparks.localShufflePartitions(io.touchpoint.spark.ingest.InputReader.totalBytes(input))));
+            SparkSession spark = Sparks.local("local[*]", Sparks.localShufflePartitions(io.touchpoint.spark.ingest.InputReader.totalBytes(input)));
             spark.sparkContext().setLogLevel("ERROR");
             AtomicLong shuffle = new AtomicLong();
             AtomicLong spill = new AtomicLong();

@@ -55,7 +55,7 @@ class PersonPassTest extends SparkTestBase {
 
     @Test
     void theBestFlagMarksEachUnitsBestEntryDay() {
-        Dataset<Row> person = PersonPass.run(config, sessions.cached(), false, true);
+        Dataset<Row> person = PersonPass.run(config, sessions.cached(), false);
         Set<String> flagged = keys(person.where(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))));
         Set<String> ranked = keys(FunnelStage.bestPerUnit(PersonPass.progress(person)));
         assertThat(flagged).isNotEmpty().isEqualTo(ranked);

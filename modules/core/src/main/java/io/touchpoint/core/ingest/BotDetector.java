@@ -1,5 +1,6 @@
 package io.touchpoint.core.ingest;
 
+import io.touchpoint.core.util.BoundedMemo;
 import java.util.Set;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
@@ -49,27 +50,17 @@ public final class BotDetector {
 
     /**
      * Answers already given, by user agent. Yauaa's own cache copies a whole result per hit, which
-     * cost more than everything else in ingest; a log has few distinct user agents, so a plain map of
-     * booleans (emptied when it grows past {@link #MAX_CACHED}) answers nearly every row.
+     * cost more than everything else in ingest; a log has few distinct user agents.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> IS_BOT =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    static final int MAX_CACHED = 50_000;
+    private static final BoundedMemo<String, Boolean> IS_BOT = new BoundedMemo<>(50_000,
+            ua -> BOT_CLASSES.contains(Holder.ANALYZER.parse(ua).getValue(UserAgent.DEVICE_CLASS)));
 
     /** True for a known bot or crawler; an empty user agent is not judged a bot. */
     public static boolean isBot(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return false;
         }
-        Boolean known = IS_BOT.get(userAgent);
-        if (known != null) {
-            return known;
-        }
-        boolean bot = BOT_CLASSES.contains(Holder.ANALYZER.parse(userAgent).getValue(UserAgent.DEVICE_CLASS));
-        if (IS_BOT.size() >= MAX_CACHED) {
-            IS_BOT.clear();
-        }
-        IS_BOT.put(userAgent, bot);
-        return bot;
+        return IS_BOT.get(userAgent);
     }
+
 }

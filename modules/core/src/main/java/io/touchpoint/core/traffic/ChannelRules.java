@@ -3,6 +3,7 @@ package io.touchpoint.core.traffic;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import io.touchpoint.core.util.BoundedMemo;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,40 +75,26 @@ public final class ChannelRules implements Serializable {
 
     /**
      * Channels already decided, by (source, medium, campaign). Matching runs regular expressions over
-     * every rule; a log has few distinct triples, so remembering them (emptied past
-     * {@link #MAX_CACHED}) takes classification off the profile.
+     * every rule; a log has few distinct triples, so remembering them takes classification off the profile.
      */
-    private transient volatile java.util.concurrent.ConcurrentHashMap<java.util.List<String>, String> decided;
-    private static final int MAX_CACHED = 100_000;
+    private final BoundedMemo<List<String>, String> decided = new BoundedMemo<>(100_000, this::classify);
 
     /** The channel of {@code s}: the first rule with a matching alternative, else {@value #UNASSIGNED}. */
     public String channelOf(TrafficSource s) {
-        if (decided == null) {
-            decided = new java.util.concurrent.ConcurrentHashMap<>();
-        }
-        java.util.List<String> key = java.util.Arrays.asList(s.source(), s.medium(), s.campaign());
-        String known = decided.get(key);
-        if (known != null) {
-            return known;
-        }
-        String channel = classify(s);
-        if (decided.size() >= MAX_CACHED) {
-            decided.clear();
-        }
-        decided.put(key, channel);
-        return channel;
+        return decided.get(java.util.Arrays.asList(s.source(), s.medium(), s.campaign()));
     }
 
-    private String classify(TrafficSource s) {
-        String source = s.source() == null ? "" : s.source();
-        String medium = s.medium() == null ? "" : s.medium();
-        String campaign = s.campaign() == null ? "" : s.campaign();
+    /** @param key source, medium, campaign (each may be null) */
+    private String classify(List<String> key) {
+        String source = key.get(0) == null ? "" : key.get(0);
+        String medium = key.get(1) == null ? "" : key.get(1);
+        String campaign = key.get(2) == null ? "" : key.get(2);
         Optional<SourceCategory> category = null; // looked up at most once, and only if a rule asks
         for (ChannelRuleParser.Rule rule : rules) {
             for (ChannelRuleParser.Alternative alt : rule.when()) {
                 if (alt.sourceCategory() != null) {
                     if (category == null) {
-                        category = SourceCategories.bundled().of(s.source());
+                        category = SourceCategories.bundled().of(key.get(0));
                     }
                     if (category.isEmpty() || category.get() != alt.sourceCategory()) {
                         continue;

@@ -89,7 +89,7 @@ public final class FunnelStage {
 
     /** The funnel_progress rows of every funnel (the person pass without journeys). */
     public static Dataset<Row> progress(TouchpointConfig config, Dataset<Row> sessionized) {
-        return PersonPass.progress(PersonPass.run(config, sessionized, false, true));
+        return PersonPass.progress(PersonPass.run(config, sessionized, false));
     }
 
     /** A unit's best row: highest level, then the one that reached it first, then the latest entry. */

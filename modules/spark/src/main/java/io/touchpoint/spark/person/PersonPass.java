@@ -45,12 +45,11 @@ public final class PersonPass {
     /**
      * @param sessionized rows of {@link SessionizedSchema}
      * @param journeys build journeys and credits (sessions and conversions go in)
-     * @param funnels match the config's funnels (events go in); skipped when it has none
      * @return rows of {@link PersonSchema}
      */
-    public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, boolean funnels) {
+    public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys) {
         Funnels fs = config.funnels();
-        boolean withFunnels = funnels && !fs.all().isEmpty();
+        boolean withFunnels = !fs.all().isEmpty(); // events go in only for funnels to match
         Column kind = col("kind");
         Column isEvent = kind.equalTo(SessionizedSchema.EVENT);
         // Events carry only what the funnel matchers read; sessions and conversions carry their
@@ -99,7 +98,7 @@ public final class PersonPass {
                 config.goals());
         Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
                 .where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        return run(config, SparkSessionizer.sessionise(accepted, rules), true, true);
+        return run(config, SparkSessionizer.sessionise(accepted, rules), true);
     }
 
     /**
@@ -107,7 +106,7 @@ public final class PersonPass {
      * which each read a part of it; call {@code unpersist()} when both are done.
      */
     public static Dataset<Row> cached(TouchpointConfig config, Dataset<Row> sessionized) {
-        return run(config, sessionized, true, true).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        return run(config, sessionized, true).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     }
 
     /** The conversions (V) and credits (R), in {@link AttributionSchema} columns. */
