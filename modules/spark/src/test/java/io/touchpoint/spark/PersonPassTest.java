@@ -54,6 +54,36 @@ class PersonPassTest extends SparkTestBase {
     }
 
     @Test
+    void theComputeRunLeavesUnreadColumnsBehindAndGetsTheSameResults() throws Exception {
+        // Funnels on event names only: the compute run carries no URL and no user agent past ingest.
+        Path conf = out.resolve("names.conf");
+        Files.writeString(conf, """
+                touchpoint.funnels = [
+                  { name = checkout, window = 1d, unit = person, breakdown = channel,
+                    steps = [product_view, add_to_cart, begin_checkout, purchase] }
+                  { name = landing_to_cart, window = 1h, unit = session, mode = [strict_order],
+                    steps = [page_view, product_view, add_to_cart] }
+                ]
+                """);
+        TouchpointConfig names = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
+                "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve("names").toString()));
+        assertThat(io.touchpoint.spark.ingest.CarriedColumns.forSummaries(names).dropped())
+                .containsExactlyInAnyOrder("page_url", "referrer_url", "user_agent");
+
+        Dataset<Row> pruned = PersonPass.fromInput(spark, names);
+        SessionsPipeline.Result full = SessionsPipeline.run(spark, names, "names", l -> { });
+        try {
+            Dataset<Row> carried = PersonPass.run(names, full.cached(), true);
+            // Every conversion, credit, funnel row and total, not just the counts.
+            assertThat(pruned.count()).isEqualTo(carried.count()).isGreaterThan(1000);
+            assertThat(pruned.exceptAll(carried).count()).isZero();
+            assertThat(carried.exceptAll(pruned).count()).isZero();
+        } finally {
+            full.release();
+        }
+    }
+
+    @Test
     void theBestFlagMarksEachUnitsBestEntryDay() {
         Dataset<Row> person = PersonPass.run(config, sessions.cached(), false);
         Set<String> flagged = keys(person.where(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))));

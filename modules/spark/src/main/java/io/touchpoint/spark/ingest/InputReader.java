@@ -22,17 +22,24 @@ public final class InputReader {
     private InputReader() {
     }
 
+    /** Every column of every record: what a run that writes the events and sessions tables reads. */
     public static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer) {
+        return read(spark, input, normalizer, CarriedColumns.ALL);
+    }
+
+    /** @param carried which long text columns accepted rows keep past validation */
+    public static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer,
+                                    CarriedColumns carried) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         FileStatus[] files = listFiles(hadoop, input.path());
         if (input.format() == InputFormat.PARQUET) {
-            return ParquetInput.read(spark, input, normalizer);
+            return ParquetInput.read(spark, input, normalizer, carried);
         }
         if (input.format() == InputFormat.CSV) {
             TextInput.checkCsvHeader(hadoop, input, files[0].getPath());
         }
         return TextInput.read(spark, input, normalizer,
-                new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)));
+                new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)), carried);
     }
 
     /** The size of the input's data files in bytes, read before Spark starts (0 when it cannot be listed). */

@@ -34,7 +34,7 @@ final class ParquetInput {
     private ParquetInput() {
     }
 
-    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer) {
+    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, CarriedColumns carried) {
         Dataset<Row> df = spark.read().parquet(input.path());
         List<String> names = Arrays.asList(df.columns());
         HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
@@ -71,7 +71,7 @@ final class ParquetInput {
                 Long time = r.isNullAt(n + 2) ? null : r.getLong(n + 2);
                 String file = r.getString(n);
                 return ParsedSchema.toRow(RawRecord.typed(file, r.getLong(n + 1), fields, time), normalizer,
-                        ranks.rank(file));
+                        ranks.rank(file), carried);
             }
         };
         return text.mapPartitions(toParsed, Encoders.row(ParsedSchema.SCHEMA));

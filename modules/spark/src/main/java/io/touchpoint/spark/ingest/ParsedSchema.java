@@ -58,8 +58,9 @@ public final class ParsedSchema {
      * Normalises one record into a row of {@link #SCHEMA}; the raw text is kept only when quarantined.
      *
      * @param fileRank the record's file's place among the input's files sorted by path ({@link FileRanks})
+     * @param carried which long text columns an accepted row keeps
      */
-    public static Row toRow(RawRecord r, EventNormalizer normalizer, int fileRank) {
+    public static Row toRow(RawRecord r, EventNormalizer normalizer, int fileRank, CarriedColumns carried) {
         EventNormalizer.Outcome o = normalizer.normalize(r);
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
@@ -71,8 +72,9 @@ public final class ParsedSchema {
         Event e = o.event();
         TrafficSource s = e.source();
         return RowFactory.create(ACCEPTED, null, null, null, r.file(), r.line(),
-                e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(), e.pageUrl(),
-                e.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(),
+                e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(),
+                carried.carry("page_url", e.pageUrl()), carried.carry("referrer_url", e.referrerUrl()), s.source(),
+                s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.carry("user_agent", e.userAgent()),
                 e.orderId(), fileRank);
     }
 

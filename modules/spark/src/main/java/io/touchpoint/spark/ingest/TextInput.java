@@ -34,15 +34,17 @@ final class TextInput {
     private TextInput() {
     }
 
-    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, FileRanks ranks) {
+    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, FileRanks ranks,
+                              CarriedColumns carried) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true");
-        JavaRDD<Row> rows = jsc.binaryFiles(input.path()).flatMap(f -> parse(input, normalizer, f._1(), f._2(), ranks.rank(f._1())));
+        JavaRDD<Row> rows = jsc.binaryFiles(input.path())
+                .flatMap(f -> parse(input, normalizer, f._1(), f._2(), ranks.rank(f._1()), carried));
         return spark.createDataFrame(rows, ParsedSchema.SCHEMA);
     }
 
     private static Iterator<Row> parse(InputConfig input, EventNormalizer normalizer, String file, PortableDataStream data,
-                                       int fileRank) throws IOException {
+                                       int fileRank, CarriedColumns carried) throws IOException {
         BufferedReader reader = open(file, data.open());
         Iterator<RawRecord> records = TextInputs.records(input, file, reader);
         return new Iterator<>() {
@@ -64,7 +66,7 @@ final class TextInput {
 
             @Override
             public Row next() {
-                return ParsedSchema.toRow(records.next(), normalizer, fileRank);
+                return ParsedSchema.toRow(records.next(), normalizer, fileRank, carried);
             }
         };
     }

@@ -18,6 +18,7 @@ import io.touchpoint.spark.funnel.FunnelColumns;
 import io.touchpoint.spark.funnel.FunnelUnits;
 import io.touchpoint.core.ingest.EventNormalizer;
 import io.touchpoint.core.session.SessionRules;
+import io.touchpoint.spark.ingest.CarriedColumns;
 import io.touchpoint.spark.ingest.InputReader;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.session.SparkSessionizer;
@@ -96,7 +97,7 @@ public final class PersonPass {
         EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
         SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
                 config.goals());
-        Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
+        Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer, CarriedColumns.forSummaries(config))
                 .where(col("status").equalTo(ParsedSchema.ACCEPTED));
         return run(config, SparkSessionizer.sessionise(accepted, rules), true);
     }

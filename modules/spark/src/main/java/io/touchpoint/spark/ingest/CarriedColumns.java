@@ -1,0 +1,77 @@
+package io.touchpoint.spark.ingest;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.conversion.Goal;
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.StepMatch;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which of an event's long text columns travel past ingest. A run that writes the events and
+ * sessions tables carries them all ({@link #ALL}); a run that only needs the summary results
+ * (sessions, conversions, credits, funnel progress) carries only what its goals and funnels read
+ * ({@link #forSummaries}). The others are read and validated like any column, then left null, so
+ * the shuffles and sorts do not move them: they are the widest columns of a visit log (user agent,
+ * page and referrer URLs), about half of its bytes. Spark's optimiser would prune them itself if
+ * the passes were SQL; the passes are Java, so the run says what it reads.
+ *
+ * @param dropped the {@link #PRUNABLE} columns left null after validation
+ */
+public record CarriedColumns(Set<String> dropped) implements Serializable {
+    /** The columns a summary run may leave behind: no goal, session rule or model reads them. */
+    public static final List<String> PRUNABLE = List.of("page_url", "referrer_url", "user_agent");
+
+    /** Every column: what the events and sessions tables need. */
+    public static final CarriedColumns ALL = new CarriedColumns(Set.of());
+
+    public CarriedColumns {
+        dropped = Set.copyOf(dropped);
+        if (!PRUNABLE.containsAll(dropped)) {
+            throw new IllegalArgumentException("Only " + PRUNABLE + " can be dropped, not " + dropped);
+        }
+    }
+
+    /**
+     * What the summaries of this config read: {@code page_url} when a goal or funnel step matches
+     * URLs, a column named as a funnel breakdown ({@code user_agent} for {@code device}), and all
+     * three when a funnel step uses a Spark SQL expression, which may read any column.
+     */
+    public static CarriedColumns forSummaries(TouchpointConfig config) {
+        Set<String> kept = new TreeSet<>();
+        for (Goal g : config.goals().all()) {
+            if (g.pageUrlEquals() != null || g.pageUrlRegex() != null) {
+                kept.add("page_url");
+            }
+        }
+        for (FunnelDefinition f : config.funnels().all()) {
+            if ("device".equals(f.breakdown())) {
+                kept.add("user_agent");
+            } else if (f.breakdown() != null) {
+                kept.add(f.breakdown());
+            }
+            List<StepMatch> matches = new ArrayList<>();
+            f.steps().forEach(s -> matches.add(s.match()));
+            f.exclusions().forEach(x -> matches.add(x.match()));
+            for (StepMatch m : matches) {
+                if (m.expression() != null) {
+                    kept.addAll(PRUNABLE);
+                }
+                if (m.pageUrlEquals() != null || m.pageUrlContains() != null || m.pageUrlRegex() != null) {
+                    kept.add("page_url");
+                }
+            }
+        }
+        Set<String> dropped = new TreeSet<>(PRUNABLE);
+        dropped.removeAll(kept);
+        return new CarriedColumns(dropped);
+    }
+
+    /** The value to carry for {@code column}: itself, or null when the run does not read it. */
+    String carry(String column, String value) {
+        return value == null || dropped.isEmpty() || !dropped.contains(column) ? value : null;
+    }
+}
