@@ -105,8 +105,17 @@ public final class Bench implements Callable<Integer> {
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dio.netty")
                         || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+IgnoreUnrecognized"))
                 .forEach(cmd::add);
+        Path scratch = Files.createTempDirectory(results, "scratch");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Worker.class.getName(), engine, input,
-                Long.toString(events), Files.createTempDirectory(results, "scratch").toString()));
+                Long.toString(events), scratch.toString()));
+        try {
+            return run(engine, input, cmd);
+        } finally {
+            deleteTree(scratch); // touchpoint_write's tables: hundreds of MB per 10M run, read by nobody
+        }
+    }
+
+    private static EngineResult run(String engine, String input, List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         StringBuilder log = new StringBuilder();
@@ -123,5 +132,13 @@ public final class Bench implements Callable<Integer> {
             throw new IllegalStateException(engine + " failed on " + input + ":\n" + log);
         }
         return EngineResult.fromJson(result);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 }

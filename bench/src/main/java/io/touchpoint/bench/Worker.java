@@ -29,7 +29,7 @@ public final class Worker {
         Path scratch = Path.of(args[3]);
         EngineResult r;
         if (engine.equals("duckdb")) {
-            r = DuckDbEngine.run(input, events, t0);
+            r = DuckDbEngine.run(input, events, t0, scratch);
         } else {
             // Touchpoint warms its user-agent analyser while Spark starts, as bin/touchpoint run does;
             // start-up ends when both are ready.
