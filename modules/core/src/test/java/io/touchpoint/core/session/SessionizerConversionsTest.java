@@ -1,8 +1,8 @@
 package io.touchpoint.core.session;
 
-import static io.touchpoint.core.session.GoalEvents.ev;
-import static io.touchpoint.core.session.GoalEvents.rules;
-import static io.touchpoint.core.session.GoalEvents.run;
+import static io.touchpoint.core.session.TestEvents.hit;
+import static io.touchpoint.core.session.TestEvents.rules;
+import static io.touchpoint.core.session.TestEvents.run;
 import static io.touchpoint.core.session.TestEvents.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -28,8 +28,8 @@ class SessionizerConversionsTest {
     void conversionCarriesItsSessionPersonEventValueAndLocalDate() {
         // 23:50 and 00:10 in New York: the session starts on the 14th, the conversion is on the 15th.
         SessionPipeline.Result r = run(rules(ZoneId.of("America/New_York"), PURCHASE),
-                ev("2024-05-15T03:50:00Z").ref("https://www.google.com/"),
-                ev("2024-05-15T04:10:00Z").id("e2").user("u1").purchase(59.9).order("o1"));
+                hit("2024-05-15T03:50:00Z").ref("https://www.google.com/"),
+                hit("2024-05-15T04:10:00Z").id("e2").user("u1").purchase(59.9).order("o1"));
         assertThat(r.sessions()).hasSize(1);
         Session s = r.sessions().get(0);
         assertThat(s.sessionDate()).isEqualTo(LocalDate.of(2024, 5, 14));
@@ -53,7 +53,7 @@ class SessionizerConversionsTest {
 
     @Test
     void eventMatchingTwoGoalsIsOneConversionPerGoalInGoalOrder() {
-        SessionPipeline.Result r = run(rules(PURCHASE_AND_THANKS), ev("10:00").purchase(30));
+        SessionPipeline.Result r = run(rules(PURCHASE_AND_THANKS), hit("10:00").purchase(30));
         assertThat(r.conversions()).extracting(Conversion::goal, Conversion::value, Conversion::eventId)
                 .containsExactly(tuple("purchase", 30.0, "e-10:00"), tuple("thanks", 1.0, "e-10:00"));
         assertThat(r.conversions()).extracting(Conversion::conversionId).doesNotHaveDuplicates();
@@ -66,12 +66,12 @@ class SessionizerConversionsTest {
     @Test
     void sessionCountsAndSumsOnlyItsOwnConversions() {
         SessionPipeline.Result r = run(rules(PURCHASE),
-                ev("10:00"),
-                ev("10:05").purchase(10),
-                ev("10:06").name("purchase").revenue(null),
-                ev("10:07").purchase(20.5),
-                ev("12:00"),
-                ev("14:00").purchase(5));
+                hit("10:00"),
+                hit("10:05").purchase(10),
+                hit("10:06").name("purchase").revenue(null),
+                hit("10:07").purchase(20.5),
+                hit("12:00"),
+                hit("14:00").purchase(5));
         assertThat(r.sessions()).extracting(Session::startMicros, Session::conversions, Session::revenue)
                 .containsExactly(tuple(micros("10:00"), 3L, 30.5), tuple(micros("12:00"), 0L, 0.0),
                         tuple(micros("14:00"), 1L, 5.0));
@@ -83,7 +83,7 @@ class SessionizerConversionsTest {
 
     @Test
     void withoutGoalsNothingConverts() {
-        SessionPipeline.Result r = GoalEvents.run(rules("[]"), ev("10:00").purchase(10));
+        SessionPipeline.Result r = run(rules("[]"), hit("10:00").purchase(10));
         assertThat(r.conversions()).isEmpty();
         assertThat(r.sessions()).singleElement().extracting(Session::conversions, Session::revenue)
                 .containsExactly(0L, 0.0);
@@ -104,11 +104,11 @@ class SessionizerConversionsTest {
     void repeatedOrderOfTheSameGoalByTheSameVisitorIsNotANewConversion(String visitor, String order, String what,
                                                                         int expected) {
         String goals = "[ { name = purchase, event-name = purchase }, { name = thanks, page-url { equals = \""
-                + GoalEvents.SITE + "/thanks\" } } ]";
-        GoalEvents.Ev second = ev("13:00").visitor(visitor).order(order.isEmpty() ? null : order);
+                + TestEvents.SITE + "/thanks\" } } ]";
+        TestEvents.Hit second = hit("13:00").visitor(visitor).order(order.isEmpty() ? null : order);
         second = what.equals("purchase") ? second.name("purchase").page("/order/done").revenue(7.0)
                 : second.page("/thanks");
-        SessionPipeline.Result r = run(rules(goals), ev("10:00").name("purchase").page("/order/done").revenue(40.0).order("o1"),
+        SessionPipeline.Result r = run(rules(goals), hit("10:00").name("purchase").page("/order/done").revenue(40.0).order("o1"),
                 second);
         assertThat(r.conversions()).hasSize(expected);
         assertThat(r.sessions()).extracting(Session::conversions).containsExactly(1L, (long) expected - 1);
@@ -117,8 +117,8 @@ class SessionizerConversionsTest {
     @Test
     void orderRepeatedInTheSameSessionCountsOnceAndItsRevenueOnce() {
         SessionPipeline.Result r = run(rules(PURCHASE_AND_THANKS),
-                ev("10:00").purchase(40).order("o1"),
-                ev("10:01").purchase(40).order("o1"));
+                hit("10:00").purchase(40).order("o1"),
+                hit("10:01").purchase(40).order("o1"));
         assertThat(r.conversions()).extracting(Conversion::goal, Conversion::eventId)
                 .containsExactly(tuple("purchase", "e-10:00"), tuple("thanks", "e-10:00"));
         assertThat(r.sessions()).singleElement().extracting(Session::conversions, Session::revenue)
@@ -128,9 +128,9 @@ class SessionizerConversionsTest {
     @Test
     void duplicateEventIdRowsNeverConvertTwice() {
         SessionPipeline.Result r = run(rules(PURCHASE),
-                ev("10:00").id("p1").purchase(25),
-                ev("10:00").id("p1").purchase(25),
-                ev("10:02").id("p1").purchase(25));
+                hit("10:00").id("p1").purchase(25),
+                hit("10:00").id("p1").purchase(25),
+                hit("10:02").id("p1").purchase(25));
         assertThat(r.duplicates()).isEqualTo(2);
         assertThat(r.conversions()).singleElement().extracting(Conversion::eventId, Conversion::value)
                 .containsExactly("p1", 25.0);
@@ -141,19 +141,19 @@ class SessionizerConversionsTest {
     @Test
     void conversionIdsAreDistinctAtTheSameInstantWithoutEventIdsAndStableAcrossRuns() {
         List<String> first = ids(run(rules(PURCHASE_AND_THANKS),
-                ev("10:00").id(null).purchase(1), ev("10:00").id(null).purchase(2),
-                ev("10:00").id(null).visitor("v2").purchase(3)));
+                hit("10:00").id(null).purchase(1), hit("10:00").id(null).purchase(2),
+                hit("10:00").id(null).visitor("v2").purchase(3)));
         List<String> again = ids(run(rules(PURCHASE_AND_THANKS),
-                ev("10:00").id(null).visitor("v2").purchase(3),
-                ev("10:00").id(null).purchase(1), ev("10:00").id(null).purchase(2)));
+                hit("10:00").id(null).visitor("v2").purchase(3),
+                hit("10:00").id(null).purchase(1), hit("10:00").id(null).purchase(2)));
         assertThat(first).hasSize(6).doesNotHaveDuplicates();
         assertThat(again).containsExactlyInAnyOrderElementsOf(first);
     }
 
     @Test
     void conversionIdDoesNotDependOnOtherVisitors() {
-        String alone = ids(run(rules(PURCHASE), ev("10:00").purchase(1))).get(0);
-        String withOthers = run(rules(PURCHASE), ev("09:00").visitor("v0").purchase(1), ev("10:00").purchase(1))
+        String alone = ids(run(rules(PURCHASE), hit("10:00").purchase(1))).get(0);
+        String withOthers = run(rules(PURCHASE), hit("09:00").visitor("v0").purchase(1), hit("10:00").purchase(1))
                 .conversions().stream().filter(c -> c.visitorId().equals("v1")).findFirst().orElseThrow().conversionId();
         assertThat(withOthers).isEqualTo(alone);
     }
@@ -177,8 +177,8 @@ class SessionizerConversionsTest {
                 calls.add("C:" + c.goal());
             }
         });
-        for (Event e : List.of(ev("10:00").id("a").build(), ev("10:01").id("b").purchase(9).build(),
-                ev("10:02").id("c").build())) {
+        for (Event e : List.of(hit("10:00").id("a").build(), hit("10:01").id("b").purchase(9).build(),
+                hit("10:02").id("c").build())) {
             s.accept(e, "v1");
         }
         s.finish();

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds events for the session tests. The traffic source of each event is resolved by the real
- * {@link SourceResolver} from its page URL and referrer, as ingestion does.
+ * Builds events for the session and conversion tests. The traffic source of each event is resolved
+ * by the real {@link SourceResolver} from its page URL and referrer, as ingestion does.
  */
 final class TestEvents {
     static final String SITE = "https://shop.example.com";
@@ -44,10 +44,20 @@ final class TestEvents {
                 List.of("pay.example-psp.com"), true), zone, ChannelRules.ga4Default());
     }
 
+    /** Default rules with these conversion goals (a HOCON list, as in touchpoint.conversions.goals). */
+    static SessionRules rules(ZoneId zone, String goals) {
+        return new SessionRules(new SessionConfig(Duration.ofMinutes(30), true, false, List.of(), true), zone,
+                ChannelRules.ga4Default(), io.touchpoint.core.conversion.TestGoals.parse(goals));
+    }
+
+    static SessionRules rules(String goals) {
+        return rules(UTC, goals);
+    }
+
     /**
      * An event at {@code time}: either a time of day on {@link #DAY} in UTC ("10:00", "10:29:59.999")
      * or a full instant ("2024-05-15T00:10:00Z"). Defaults: visitor v1, event id "e-" + time, page
-     * {@code SITE + "/"}, no referrer (so direct), no user.
+     * {@code SITE + "/"}, no referrer (so direct), no user, a page_view without revenue or order id.
      */
     static Hit hit(String time) {
         return new Hit(time);
@@ -88,8 +98,11 @@ final class TestEvents {
         private String visitor = "v1";
         private String id;
         private String user;
+        private String name = "page_view";
         private String page = SITE + "/";
         private String referrer;
+        private Double revenue;
+        private String order;
         private String file = "events.csv";
         private long line = nextLine++;
         private SourceResolver resolver = RESOLVER;
@@ -112,6 +125,26 @@ final class TestEvents {
         Hit user(String u) {
             user = u;
             return this;
+        }
+
+        Hit name(String n) {
+            name = n;
+            return this;
+        }
+
+        Hit revenue(Double r) {
+            revenue = r;
+            return this;
+        }
+
+        Hit order(String o) {
+            order = o;
+            return this;
+        }
+
+        /** A purchase of {@code amount} on /thanks. */
+        Hit purchase(double amount) {
+            return name("purchase").page("/thanks").revenue(amount);
         }
 
         /** A path ("/cart?utm_source=x") on the site, or a full URL. */
@@ -138,8 +171,9 @@ final class TestEvents {
         }
 
         Event build() {
-            return new Event(id, micros(time), visitor, user, "page_view", page, referrer,
-                    resolver.resolve(page, referrer, null, null, null, null, null), null, "Mozilla/5.0", null, file, line);
+            return new Event(id, micros(time), visitor, user, name, page, referrer,
+                    resolver.resolve(page, referrer, null, null, null, null, null), revenue, "Mozilla/5.0", order, file,
+                    line);
         }
     }
 }
