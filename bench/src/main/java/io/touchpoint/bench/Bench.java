@@ -48,6 +48,14 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "target/bench-results", description = "Where results are written.")
     Path results;
 
+    @Option(names = "--class-archive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Map a class-data-sharing archive in every measured JVM, as bin/touchpoint run does "
+                    + "(made once by an unmeasured run; default: ${DEFAULT-VALUE}).")
+    boolean classArchive;
+
+    /** JVM options every measured run gets besides the heap and the collector. */
+    private final List<String> jvmExtras = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Bench()).execute(args));
     }
@@ -66,7 +74,12 @@ public final class Bench implements Callable<Integer> {
             System.out.printf("data %s: %,d events in %s (%.0f s)%n", s, rows, inputs.get(events), (System.nanoTime() - t) / 1e9);
             inputs.put(events, inputs.get(events));
         }
+        String training = classArchive ? BenchData.ensure(spark, data.toString(), TRAINING_EVENTS, seed) : null;
         spark.stop();
+        if (classArchive) {
+            jvmExtras.add("-XX:SharedArchiveFile=" + ClassArchive.ensure(results.resolve("classes.jsa"),
+                    dump -> fork("touchpoint", training, TRAINING_EVENTS, List.of("-XX:ArchiveClassesAtExit=" + dump))));
+        }
 
         List<EngineResult> all = new ArrayList<>();
         for (var in : inputs.entrySet()) {
@@ -95,12 +108,20 @@ public final class Bench implements Callable<Integer> {
         return 0;
     }
 
+    /** The input of the unmeasured run that records the class archive. */
+    private static final long TRAINING_EVENTS = 200_000;
+
     /** Runs one engine in a fresh JVM with the given heap; its last line is the result. */
     private EngineResult fork(String engine, String input, long events) throws Exception {
+        return fork(engine, input, events, jvmExtras);
+    }
+
+    private EngineResult fork(String engine, String input, long events, List<String> extras) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseParallelGC"); // as bin/touchpoint runs Touchpoint; the same for every engine
+        cmd.addAll(extras);
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dio.netty")
                         || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+IgnoreUnrecognized"))
