@@ -72,7 +72,6 @@ public final class Bench implements Callable<Integer> {
             inputs.put(events, BenchData.ensure(spark, data.toString(), events, seed));
             long rows = spark.read().parquet(inputs.get(events)).count();
             System.out.printf("data %s: %,d events in %s (%.0f s)%n", s, rows, inputs.get(events), (System.nanoTime() - t) / 1e9);
-            inputs.put(events, inputs.get(events));
         }
         String training = classArchive ? BenchData.ensure(spark, data.toString(), TRAINING_EVENTS, seed) : null;
         spark.stop();
