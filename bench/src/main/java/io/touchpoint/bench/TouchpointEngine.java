@@ -36,12 +36,12 @@ final class TouchpointEngine {
         long t = System.nanoTime();
         // The pipeline's own passes, nothing cached: parse, one sorted pass by visitor (sessions), one
         // sorted pass by person (journeys, the six models, every funnel), then the summaries, in one job.
-        Dataset<Row> person = PersonPass.fromInput(spark, config);
-        List<Row> summary = person
+        // The passes leave every column the summary does not read null, as Spark would prune them in SQL.
+        List<Row> summary = PersonPass.fromInput(spark, config, person -> person
                 .where(col("kind").isin(AttributionSchema.CREDIT, PersonSchema.TOTALS)
                         .or(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))))
                 .groupBy(col("kind"), col("model"), col("channel"), col("funnel"), col("level"))
-                .agg(sum("credit"), count(lit(1)), sum("session_count"), sum("conversion_count"))
+                .agg(sum("credit"), count(lit(1)), sum("session_count"), sum("conversion_count")))
                 .collectAsList();
         stages.put("all", ms(t));
 

@@ -99,7 +99,8 @@ public final class SessionsPipeline {
 
         long t1 = System.nanoTime();
         Dataset<Row> accepted = parsed.where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, range.isAll() ? null : readWindow(config), rules)
+        Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, range.isAll() ? null : readWindow(config), rules,
+                io.touchpoint.spark.session.SessionizedColumns.ALL)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Long> kinds = new HashMap<>();
         sessionized.where(inRange(coalesce(col("session_date"), col("event_date")), range)).groupBy("kind").count()

@@ -84,6 +84,25 @@ class PersonPassTest extends SparkTestBase {
     }
 
     @Test
+    void aReaderGetsTheSameResultWhenThePassesLeaveWhatItDoesNotReadNull() {
+        java.util.function.UnaryOperator<Dataset<Row>> summary = person -> person
+                .where(col("kind").isin(io.touchpoint.spark.attribution.AttributionSchema.CREDIT, PersonSchema.TOTALS)
+                        .or(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))))
+                .groupBy(col("kind"), col("model"), col("channel"), col("funnel"), col("level"))
+                .agg(sum("credit"), sum("session_count"), sum("conversion_count"));
+        Dataset<Row> pruned = PersonPass.fromInput(spark, config, summary);
+        Dataset<Row> whole = summary.apply(PersonPass.fromInput(spark, config));
+
+        assertThat(pruned.count()).isEqualTo(whole.count()).isGreaterThan(50);
+        assertThat(pruned.exceptAll(whole).count()).isZero();
+        assertThat(whole.exceptAll(pruned).count()).isZero();
+        // And the pruning is real: the person pass leaves the ids and dates of a credit row out.
+        assertThat(io.touchpoint.spark.ReadColumns.readBy(spark, PersonSchema.SCHEMA, summary).unread())
+                .contains("conversion_id", "person_id", "session_id", "conversion_date")
+                .doesNotContain("kind", "model", "channel", "credit");
+    }
+
+    @Test
     void theBestFlagMarksEachUnitsBestEntryDay() {
         Dataset<Row> person = PersonPass.run(config, sessions.cached(), false);
         Set<String> flagged = keys(person.where(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))));

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The row every input record becomes after parsing and validation: its disposition (accepted,
- * quarantined, skipped), where it came from, and for accepted rows the event's columns.
+ * quarantined, skipped), where it came from ({@code input_file} for rows not accepted, the file's
+ * rank and the line for all), and for accepted rows the event's columns.
  */
 public final class ParsedSchema {
     public static final String ACCEPTED = "accepted";
@@ -71,7 +72,9 @@ public final class ParsedSchema {
         }
         Event e = o.event();
         TrafficSource s = e.source();
-        return RowFactory.create(ACCEPTED, null, null, null, r.file(), r.line(),
+        // An accepted row's file travels as its rank: only the quarantine table shows paths, and
+        // encoding a path per row into Spark's binary row cost more than the rank lookup.
+        return RowFactory.create(ACCEPTED, null, null, null, null, r.line(),
                 e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(),
                 carried.carry("page_url", e.pageUrl()), carried.carry("referrer_url", e.referrerUrl()), s.source(),
                 s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.carry("user_agent", e.userAgent()),

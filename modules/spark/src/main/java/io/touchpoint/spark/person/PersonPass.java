@@ -11,6 +11,7 @@ import io.touchpoint.core.config.AttributionConfig;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.funnel.FunnelMode;
 import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.attribution.JourneyRows;
@@ -22,10 +23,12 @@ import io.touchpoint.spark.ingest.CarriedColumns;
 import io.touchpoint.spark.ingest.InputReader;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.session.SparkSessionizer;
+import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SessionizedSchema;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -49,6 +52,30 @@ public final class PersonPass {
      * @return rows of {@link PersonSchema}
      */
     public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys) {
+        return run(config, sessionized, journeys, ReadColumns.all(PersonSchema.SCHEMA));
+    }
+
+    private static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, ReadColumns read) {
+        Dataset<Row> sorted = input(config, sessionized, journeys, null)
+                .repartition(col("person_id"))
+                .sortWithinPartitions("person_id", "t", "k", "id");
+        AttributionConfig attribution = config.attribution();
+        Funnels fs = config.funnels();
+        boolean withFunnels = !fs.all().isEmpty();
+        ZoneId zone = config.input().timeZone();
+        MapPartitionsFunction<Row, Row> pass = rows -> new PersonIterator(rows, journeys ? attribution : null,
+                withFunnels ? fs : null, zone, read);
+        return sorted.mapPartitions(pass, Encoders.row(PersonSchema.SCHEMA));
+    }
+
+    /**
+     * The sessionised rows the pass reads, in its columns: person_id, session_id, t, k, id, journey,
+     * masks, breakdowns.
+     *
+     * @param only the one kind of row to build this for (to find which columns that kind needs), or
+     *     null for the pass itself, which reads every kind
+     */
+    private static Dataset<Row> input(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, String only) {
         Funnels fs = config.funnels();
         boolean withFunnels = !fs.all().isEmpty(); // events go in only for funnels to match
         Column kind = col("kind");
@@ -56,17 +83,17 @@ public final class PersonPass {
         // Events carry only what the funnel matchers read; sessions and conversions carry their
         // journey fields in one struct (one null for an event, not a dozen).
         Column journey = struct(SessionizedSchema.columns(JourneyRows.FIELDS));
-        Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : null;
+        Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : new Column[] {lit(null), lit(null)};
+        Column journeyId = coalesce(col("conversion_id"), col("session_id"));
         Column[] select = {
             col("person_id"), col("session_id"),
-            when(kind.equalTo(SessionizedSchema.SESSION), col("session_start")).otherwise(col("event_time")).as("t"),
+            byKind(only, col("session_start"), col("event_time"), col("event_time")).as("t"),
             // At equal times sessions come first (a session starting with the conversion is in its journey).
-            when(kind.equalTo(SessionizedSchema.SESSION), lit(SESSION)).when(isEvent, lit(EVENT)).otherwise(lit(CONVERSION))
-                    .as("k"),
-            when(isEvent, col("event_id")).otherwise(coalesce(col("conversion_id"), col("session_id"))).as("id"),
-            when(isEvent.unary_$bang(), journey).as("journey"),
-            withFunnels ? when(isEvent, per[0]).as("masks") : lit(null).as("masks"),
-            withFunnels ? when(isEvent, per[1]).as("breakdowns") : lit(null).as("breakdowns")};
+            byKind(only, lit(SESSION), lit(CONVERSION), lit(EVENT)).as("k"),
+            byKind(only, journeyId, journeyId, col("event_id")).as("id"),
+            byKind(only, journey, journey, lit(null)).as("journey"),
+            byKind(only, lit(null), lit(null), per[0]).as("masks"),
+            byKind(only, lit(null), lit(null), per[1]).as("breakdowns")};
         Column keep = lit(false);
         if (journeys) {
             keep = keep.or(kind.isin(SessionizedSchema.SESSION, SessionizedSchema.CONVERSION));
@@ -79,14 +106,21 @@ public final class PersonPass {
             }
             keep = keep.or(events);
         }
-        Dataset<Row> sorted = sessionized.where(keep).select(select)
-                .repartition(col("person_id"))
-                .sortWithinPartitions("person_id", "t", "k", "id");
-        AttributionConfig attribution = config.attribution();
-        ZoneId zone = config.input().timeZone();
-        MapPartitionsFunction<Row, Row> pass = rows -> new PersonIterator(rows, journeys ? attribution : null,
-                withFunnels ? fs : null, zone);
-        return sorted.mapPartitions(pass, Encoders.row(PersonSchema.SCHEMA));
+        return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only))).select(select);
+    }
+
+    /** The column for a session, a conversion and an event row: by kind, or the one kind's alone. */
+    private static Column byKind(String only, Column session, Column conversion, Column event) {
+        if (only == null) {
+            Column kind = col("kind");
+            return when(kind.equalTo(SessionizedSchema.SESSION), session)
+                    .when(kind.equalTo(SessionizedSchema.EVENT), event).otherwise(conversion);
+        }
+        return switch (only) {
+            case SessionizedSchema.SESSION -> session;
+            case SessionizedSchema.CONVERSION -> conversion;
+            default -> event;
+        };
     }
 
     /**
@@ -94,12 +128,28 @@ public final class PersonPass {
      * written: parse, one sorted pass by visitor, one by person (the benchmark's "compute" run).
      */
     public static Dataset<Row> fromInput(org.apache.spark.sql.SparkSession spark, TouchpointConfig config) {
+        return fromInput(spark, config, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, read by {@code reader} (say, the summaries' filter and aggregate): each pass leaves
+     * the columns nobody after it reads null, as Spark would prune them in SQL ({@link ReadColumns}).
+     *
+     * @return {@code reader} applied to the person pass's rows
+     */
+    public static Dataset<Row> fromInput(org.apache.spark.sql.SparkSession spark, TouchpointConfig config,
+                                         UnaryOperator<Dataset<Row>> reader) {
         EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
         SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
                 config.goals());
         Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer, CarriedColumns.forSummaries(config))
                 .where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        return run(config, SparkSessionizer.sessionise(accepted, rules), true);
+        SessionizedColumns sessionized = new SessionizedColumns(
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.EVENT)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.SESSION)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.CONVERSION)));
+        ReadColumns person = ReadColumns.readBy(spark, PersonSchema.SCHEMA, reader);
+        return reader.apply(run(config, SparkSessionizer.sessionise(accepted, null, rules, sessionized), true, person));
     }
 
     /**
@@ -133,12 +183,15 @@ public final class PersonPass {
         private final FunnelUnits funnels;
         private long sessions;
         private long conversions;
+        private final ReadColumns read;
 
-        PersonIterator(Iterator<Row> in, AttributionConfig attribution, Funnels funnels, ZoneId zone) {
+        PersonIterator(Iterator<Row> in, AttributionConfig attribution, Funnels funnels, ZoneId zone, ReadColumns read) {
             super(in);
-            this.journeys = attribution == null ? null : new JourneyRows(attribution, v -> emit(PersonSchema.attribution(v)));
+            this.read = read;
+            this.journeys = attribution == null ? null
+                    : new JourneyRows(attribution, v -> emit(PersonSchema.attribution(v, read)));
             this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, new FunnelUnits.Columns(0, 1, 2, 6, 7),
-                    (v, best) -> emit(PersonSchema.progress(v, best)));
+                    (v, best) -> emit(PersonSchema.progress(v, best, read)));
         }
 
         /** Row: person_id, session_id, t, k, id, journey, masks, breakdowns. */
@@ -163,7 +216,7 @@ public final class PersonPass {
             if (funnels != null) {
                 funnels.end();
             }
-            emit(PersonSchema.totals(sessions, conversions));
+            emit(PersonSchema.totals(sessions, conversions, read));
         }
     }
 }

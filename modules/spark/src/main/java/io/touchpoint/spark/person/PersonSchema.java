@@ -1,9 +1,9 @@
 package io.touchpoint.spark.person;
 
+import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.funnel.FunnelUnits;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -36,27 +36,27 @@ public final class PersonSchema {
     }
 
     /** A conversion or credit row from its {@link AttributionSchema} values. */
-    static Row attribution(Object[] values) {
+    static Row attribution(Object[] values, ReadColumns read) {
         Object[] all = new Object[SCHEMA.size()];
         System.arraycopy(values, 0, all, 0, values.length);
-        return RowFactory.create(all);
+        return read.row(all);
     }
 
     /** A funnel_progress row from its {@link FunnelUnits#SCHEMA} values. */
-    static Row progress(Object[] values, boolean best) {
+    static Row progress(Object[] values, boolean best, ReadColumns read) {
         Object[] all = new Object[SCHEMA.size()];
         all[0] = PROGRESS;
         System.arraycopy(values, 0, all, ATTRIBUTION, values.length);
         all[ATTRIBUTION + FUNNEL] = best;
-        return RowFactory.create(all);
+        return read.row(all);
     }
 
     /** What one partition of the pass saw: its sessions and conversions (for counts without another job). */
-    static Row totals(long sessions, long conversions) {
+    static Row totals(long sessions, long conversions, ReadColumns read) {
         Object[] all = new Object[SCHEMA.size()];
         all[0] = TOTALS;
         all[ATTRIBUTION + FUNNEL + 1] = sessions;
         all[ATTRIBUTION + FUNNEL + 2] = conversions;
-        return RowFactory.create(all);
+        return read.row(all);
     }
 }

@@ -8,10 +8,10 @@ import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.core.traffic.TrafficSource;
+import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -79,28 +79,28 @@ public final class SessionizedSchema {
         return c;
     }
 
-    static Row eventRow(SessionizedEvent se) {
+    static Row eventRow(SessionizedEvent se, ReadColumns read) {
         Event e = se.event();
         TrafficSource s = e.source();
-        return RowFactory.create(EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
+        return read.row(new Object[] {EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
                 ParsedSchema.instant(e.eventTimeMicros()), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
                 s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), e.orderId(),
-                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null);
+                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null});
     }
 
-    static Row sessionRow(Session x) {
+    static Row sessionRow(Session x, ReadColumns read) {
         TrafficSource s = x.source();
-        return RowFactory.create(SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
+        return read.row(new Object[] {SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
                 x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), x.revenue(), null, null,
                 null, ParsedSchema.instant(x.startMicros()), ParsedSchema.instant(x.endMicros()), x.eventCount(),
-                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null);
+                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null});
     }
 
-    static Row conversionRow(Conversion c) {
+    static Row conversionRow(Conversion c, ReadColumns read) {
         Touchpoint t = c.session();
-        return RowFactory.create(CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
+        return read.row(new Object[] {CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
                 ParsedSchema.instant(c.timeMicros()), null, null, null, null, t.source(), t.medium(), t.campaign(), null,
                 null, c.value(), null, c.orderId(), c.conversionDate(), ParsedSchema.instant(t.timeMicros()), null, null,
-                null, t.channel(), null, null, null, c.conversionId(), c.goal());
+                null, t.channel(), null, null, null, c.conversionId(), c.goal()});
     }
 }

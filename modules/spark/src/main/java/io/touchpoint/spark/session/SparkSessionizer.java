@@ -31,14 +31,16 @@ public final class SparkSessionizer {
 
     /** Accepted rows of {@link ParsedSchema} in (only its {@link ParsedSchema#EVENT_COLUMNS} are read); rows of {@link SessionizedSchema} out. */
     public static Dataset<Row> sessionise(Dataset<Row> accepted, SessionRules rules) {
-        return sessionise(accepted, null, rules);
+        return sessionise(accepted, null, rules, SessionizedColumns.ALL);
     }
 
     /**
      * @param window which of the accepted rows to sessionise (a range run's read window), or null
      *     for all; the people are decided over all accepted rows, so every run agrees on who is who
+     * @param read the output columns the caller reads, by kind of row (the others come out null)
      */
-    public static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules) {
+    public static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules,
+                                          SessionizedColumns read) {
         // A visitor's person is its latest user_id in the core's event order. A window over the whole
         // visitor computes it on the same shuffle and sort the sessioniser needs: no aggregate, no
         // join, and the input is read once, so nothing needs caching.
@@ -49,7 +51,7 @@ public final class SparkSessionizer {
         Dataset<Row> sorted = (window == null ? withPerson : withPerson.where(window))
                 .sortWithinPartitions(ORDER_WITH_VISITOR); // already in this order: Spark plans no second sort
         int personIdx = ParsedSchema.EVENT_COLUMNS.length;
-        MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, personIdx);
+        MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, personIdx, read);
         return sorted.mapPartitions(pass, Encoders.row(SessionizedSchema.SCHEMA));
     }
 
@@ -62,11 +64,13 @@ public final class SparkSessionizer {
     private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {
         private final Sessionizer sessionizer;
         private final int personIdx;
+        private final SessionizedColumns read;
 
-        SessionizingIterator(Iterator<Row> in, SessionRules rules, int personIdx) {
+        SessionizingIterator(Iterator<Row> in, SessionRules rules, int personIdx, SessionizedColumns read) {
             super(in);
             this.sessionizer = new Sessionizer(rules, this);
             this.personIdx = personIdx;
+            this.read = read;
         }
 
         @Override
@@ -81,17 +85,17 @@ public final class SparkSessionizer {
 
         @Override
         public void event(SessionizedEvent e) {
-            emit(SessionizedSchema.eventRow(e));
+            emit(SessionizedSchema.eventRow(e, read.events()));
         }
 
         @Override
         public void session(Session s) {
-            emit(SessionizedSchema.sessionRow(s));
+            emit(SessionizedSchema.sessionRow(s, read.sessions()));
         }
 
         @Override
         public void conversion(Conversion c) {
-            emit(SessionizedSchema.conversionRow(c));
+            emit(SessionizedSchema.conversionRow(c, read.conversions()));
         }
     }
 }
