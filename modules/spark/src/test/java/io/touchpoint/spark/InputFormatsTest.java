@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -113,6 +114,36 @@ class InputFormatsTest extends SparkTestBase {
         assertThat(q.<String>getAs("raw")).contains("\"event_id\":\"e3\"")
                 .contains("\"event_time\":\"2026-09-01T10:11:00.000000Z\"");
         assertThat(r.events().where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
+    }
+
+    @Test
+    void planningAParquetReadRunsNoSparkJob() throws Exception {
+        Path in = dir.resolve("typed.parquet");
+        StructType schema = new StructType().add("event_time", DataTypes.TimestampType)
+                .add("visitor_id", DataTypes.StringType).add("event_name", DataTypes.StringType)
+                .add("revenue", DataTypes.DoubleType);
+        spark.createDataFrame(List.of(RowFactory.create(java.time.Instant.parse("2026-09-01T10:00:00Z"), "v1",
+                "purchase", 5.0)), schema).repartition(3).write().parquet(in.toString());
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener count = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                jobs.incrementAndGet();
+            }
+        };
+        spark.sparkContext().addSparkListener(count);
+        try {
+            io.touchpoint.core.config.TouchpointConfig config = config(dir.resolve("typed-out"),
+                    "touchpoint.input.path", in.toString(), "touchpoint.input.format", "parquet");
+            Dataset<Row> parsed = io.touchpoint.spark.ingest.InputReader.read(spark, config.input(),
+                    new io.touchpoint.core.ingest.EventNormalizer(config.input().timeZone(), config.sessions()));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            // The schema comes from a footer read on the driver; Spark's own inference runs a job.
+            assertThat(jobs.get()).isZero();
+            assertThat(parsed.where("status = 'accepted'").first().<Double>getAs("revenue")).isEqualTo(5.0);
+        } finally {
+            spark.sparkContext().removeSparkListener(count);
+        }
     }
 
     @Test

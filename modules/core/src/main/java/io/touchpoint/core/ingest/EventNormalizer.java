@@ -18,6 +18,11 @@ public final class EventNormalizer implements Serializable {
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
+    /** The last user agent judged, and its verdict (one field, so a shared normaliser never mixes two). */
+    private transient Verdict lastAgent;
+
+    private record Verdict(String agent, boolean bot) {
+    }
 
     public EventNormalizer(ZoneId zone, SessionConfig sessions) {
         this.zone = zone;
@@ -57,7 +62,7 @@ public final class EventNormalizer implements Serializable {
             return Outcome.quarantined(Reasons.INVALID_REVENUE, "revenue = " + revenue);
         }
         String agent = r.field(CanonicalColumn.USER_AGENT);
-        if (excludeBots && BotDetector.isBot(agent)) {
+        if (excludeBots && isBot(agent)) {
             return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.BOT, null));
         }
         String page = r.field(CanonicalColumn.PAGE_URL);
@@ -70,6 +75,21 @@ public final class EventNormalizer implements Serializable {
                 trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
                 RevenueParser.parse(revenue), agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
                 null);
+    }
+
+    /**
+     * The bot verdict, asked of the detector only when the agent differs from the previous row's:
+     * a visit's hits usually come together and share their agent, and comparing two strings is
+     * cheaper than hashing a long one for the detector's memo.
+     */
+    private boolean isBot(String agent) {
+        Verdict last = lastAgent;
+        if (last != null && agent != null && agent.equals(last.agent())) {
+            return last.bot();
+        }
+        boolean bot = BotDetector.isBot(agent);
+        lastAgent = new Verdict(agent, bot);
+        return bot;
     }
 
     private static String trimToNull(String s) {

@@ -173,6 +173,16 @@ class EventNormalizerTest {
     }
 
     @Test
+    void rowsInARowGetTheirOwnAgentsVerdict() {
+        // The normaliser remembers the previous row's verdict: a change of agent must be judged again.
+        String bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+        java.util.List<String> agents = java.util.List.of(CHROME, CHROME, bot, bot, CHROME, bot, SAFARI);
+        java.util.List<Boolean> skipped = agents.stream()
+                .map(a -> normalizer.normalize(valid(USER_AGENT, a)).problem() != null).toList();
+        assertThat(skipped).containsExactly(false, false, true, true, false, true, false);
+    }
+
+    @Test
     void invalidDataIsQuarantinedBeforeBotCheck() {
         // a bot with a bad time is bad data first: quarantined, not skipped (no user-agent analysis needed)
         assertQuarantined(normalizer.normalize(record(EVENT_TIME, "never", VISITOR_ID, "v", EVENT_NAME, "x",

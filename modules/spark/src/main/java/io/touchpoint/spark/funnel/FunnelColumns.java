@@ -1,6 +1,5 @@
 package io.touchpoint.spark.funnel;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -88,22 +87,23 @@ public final class FunnelColumns {
     }
 
     /**
-     * Per-event columns for all funnels: {@code masks} (funnel f's step mask at 2f, its exclusion
-     * mask at 2f + 1: one array, not two, keeps the shuffled row small) and {@code breakdowns}
-     * (funnel f's value at f; null when no funnel has a breakdown).
+     * Per-event columns for all funnels, three per funnel: funnel f's step mask at 3f, its
+     * exclusion mask at 3f + 1 (both longs) and its breakdown value at 3f + 2 (a string, null
+     * without a breakdown). Plain columns rather than arrays: Spark hands an array to Java as a
+     * Scala sequence of boxed values, built per row, which cost more than the funnels' matching.
      */
     public static Column[] perFunnel(Funnels funnels) {
-        List<FunnelDefinition> all = funnels.all();
-        List<Column> masks = new ArrayList<>();
-        for (FunnelDefinition f : all) {
-            masks.add(stepMask(f));
-            masks.add(exclusionMask(f));
+        List<Column> columns = new ArrayList<>();
+        for (FunnelDefinition f : funnels.all()) {
+            columns.add(stepMask(f));
+            columns.add(exclusionMask(f));
+            columns.add(breakdown(f));
         }
-        Column breakdowns = all.stream().allMatch(f -> f.breakdown() == null)
-                ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
-                : array(all.stream().map(FunnelColumns::breakdown).toArray(Column[]::new));
-        return new Column[] {array(masks.toArray(Column[]::new)), breakdowns};
+        return columns.toArray(Column[]::new);
     }
+
+    /** Columns per funnel in {@link #perFunnel}. */
+    public static final int PER_FUNNEL = 3;
 
     /**
      * Checks every Spark SQL expression against the event columns on the driver, so a typo fails

@@ -35,8 +35,12 @@ public final class FunnelUnits {
             .add("unit", DataTypes.StringType, false)
             .add("entered_date", DataTypes.DateType);
 
-    /** Where an input row keeps what the matchers need (the person pass's input layout). */
-    public record Columns(int person, int session, int time, int masks, int breakdowns) {
+    /**
+     * Where an input row keeps what the matchers need (the person pass's input layout).
+     *
+     * @param funnels where funnel 0's {@link FunnelColumns#perFunnel} columns start
+     */
+    public record Columns(int person, int session, int time, int funnels) {
     }
 
     private final List<FunnelDefinition> funnels;
@@ -72,9 +76,8 @@ public final class FunnelUnits {
             person = p;
         }
         long t = ParsedSchema.micros(r.<Instant>getAs(in.time()));
-        List<Long> masks = r.getList(in.masks()); // step mask of funnel f at 2f, exclusion mask at 2f + 1
-        List<String> breakdowns = r.isNullAt(in.breakdowns()) ? null : r.getList(in.breakdowns());
         for (int f = 0; f < funnels.size(); f++) {
+            int at = in.funnels() + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
             EntryDayFunnels m;
             if (funnels.get(f).unit() == FunnelDefinition.Unit.PERSON) {
                 m = personMatchers[f];
@@ -82,7 +85,7 @@ public final class FunnelUnits {
             } else {
                 m = sessionMatchers.computeIfAbsent(r.getString(in.session()), s -> newMatchers())[f];
             }
-            m.accept(t, masks.get(2 * f), masks.get(2 * f + 1), breakdowns == null ? null : breakdowns.get(f));
+            m.accept(t, r.getLong(at), r.getLong(at + 1), r.getString(at + 2));
         }
     }
 

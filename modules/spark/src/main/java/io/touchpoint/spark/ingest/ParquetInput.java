@@ -22,6 +22,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.Footer;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat$;
+import scala.Option;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads Parquet inputs natively and hands each row to the same validation as text inputs: typed
@@ -34,8 +41,11 @@ final class ParquetInput {
     private ParquetInput() {
     }
 
-    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, CarriedColumns carried) {
-        Dataset<Row> df = spark.read().parquet(input.path());
+    /** @param first the input's first data file by path: its footer gives the schema */
+    static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, CarriedColumns carried,
+                             FileStatus first) {
+        StructType schema = footerSchema(spark, first);
+        Dataset<Row> df = (schema == null ? spark.read() : spark.read().schema(schema)).parquet(input.path());
         List<String> names = Arrays.asList(df.columns());
         HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
         List<Column> select = new ArrayList<>();
@@ -75,6 +85,24 @@ final class ParquetInput {
             }
         };
         return text.mapPartitions(toParsed, Encoders.row(ParsedSchema.SCHEMA));
+    }
+
+    /**
+     * The schema Spark would infer (from one file, as it does unless schemas are merged), read from
+     * the footer on the driver: Spark's own inference runs a Spark job for that one footer, which
+     * cost most of a second per run. Null when the footer cannot be read: Spark's inference then
+     * reports the problem itself.
+     */
+    private static StructType footerSchema(SparkSession spark, FileStatus first) {
+        try {
+            ParquetFileFormat$ parquet = ParquetFileFormat$.MODULE$;
+            Seq<Footer> footers = parquet.readParquetFootersInParallel(spark.sessionState().newHadoopConf(),
+                    CollectionConverters.asScala(List.of(first)).toSeq(), false, false);
+            Option<StructType> schema = parquet.readSchema(footers, spark);
+            return schema.isDefined() ? schema.get() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Column asText(Column c, StructField f) {

@@ -2,7 +2,6 @@ package io.touchpoint.spark.person;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -27,7 +26,9 @@ import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SessionizedSchema;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -70,7 +71,7 @@ public final class PersonPass {
 
     /**
      * The sessionised rows the pass reads, in its columns: person_id, session_id, t, k, id, journey,
-     * masks, breakdowns.
+     * then each funnel's {@link FunnelColumns#perFunnel} columns (null but for events).
      *
      * @param only the one kind of row to build this for (to find which columns that kind needs), or
      *     null for the pass itself, which reads every kind
@@ -83,17 +84,18 @@ public final class PersonPass {
         // Events carry only what the funnel matchers read; sessions and conversions carry their
         // journey fields in one struct (one null for an event, not a dozen).
         Column journey = struct(SessionizedSchema.columns(JourneyRows.FIELDS));
-        Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : new Column[] {lit(null), lit(null)};
+        Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : new Column[0];
         Column journeyId = coalesce(col("conversion_id"), col("session_id"));
-        Column[] select = {
+        List<Column> select = new ArrayList<>(List.of(
             col("person_id"), col("session_id"),
             byKind(only, col("session_start"), col("event_time"), col("event_time")).as("t"),
             // At equal times sessions come first (a session starting with the conversion is in its journey).
             byKind(only, lit(SESSION), lit(CONVERSION), lit(EVENT)).as("k"),
             byKind(only, journeyId, journeyId, col("event_id")).as("id"),
-            byKind(only, journey, journey, lit(null)).as("journey"),
-            byKind(only, lit(null), lit(null), per[0]).as("masks"),
-            byKind(only, lit(null), lit(null), per[1]).as("breakdowns")};
+            byKind(only, journey, journey, lit(null)).as("journey")));
+        for (int i = 0; i < per.length; i++) {
+            select.add(byKind(only, lit(null), lit(null), per[i]).as("f" + i));
+        }
         Column keep = lit(false);
         if (journeys) {
             keep = keep.or(kind.isin(SessionizedSchema.SESSION, SessionizedSchema.CONVERSION));
@@ -102,11 +104,17 @@ public final class PersonPass {
             Column events = isEvent;
             if (fs.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
                 // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
-                events = events.and(exists(per[0], m -> m.notEqual(lit(0L))));
+                Column matches = lit(false);
+                for (int i = 0; i < per.length; i++) {
+                    if (i % FunnelColumns.PER_FUNNEL != 2) { // a step or exclusion mask, not the breakdown
+                        matches = matches.or(per[i].notEqual(lit(0L)));
+                    }
+                }
+                events = events.and(matches);
             }
             keep = keep.or(events);
         }
-        return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only))).select(select);
+        return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only))).select(select.toArray(Column[]::new));
     }
 
     /** The column for a session, a conversion and an event row: by kind, or the one kind's alone. */
@@ -190,11 +198,11 @@ public final class PersonPass {
             this.read = read;
             this.journeys = attribution == null ? null
                     : new JourneyRows(attribution, v -> emit(PersonSchema.attribution(v, read)));
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, new FunnelUnits.Columns(0, 1, 2, 6, 7),
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, new FunnelUnits.Columns(0, 1, 2, 6),
                     (v, best) -> emit(PersonSchema.progress(v, best, read)));
         }
 
-        /** Row: person_id, session_id, t, k, id, journey, masks, breakdowns. */
+        /** Row: person_id, session_id, t, k, id, journey, then three columns per funnel. */
         @Override
         protected void push(Row r) {
             int k = r.getInt(3);
