@@ -2,6 +2,7 @@ package io.touchpoint.spark;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -53,8 +54,7 @@ public final class ReadColumns implements Serializable {
      */
     public static ReadColumns readBy(SparkSession spark, StructType schema, UnaryOperator<Dataset<Row>> reader) {
         Dataset<Row> empty = spark.createDataFrame(List.<Row>of(), schema);
-        Set<String> read = references(reader.apply(empty).queryExecution().analyzed(),
-                empty.queryExecution().analyzed().output());
+        Set<String> read = references(reader.apply(empty).queryExecution().analyzed());
         StructField[] fields = schema.fields();
         int[] unread = java.util.stream.IntStream.range(0, fields.length)
                 .filter(i -> fields[i].nullable() && !read.contains(fields[i].name())).toArray();
@@ -62,29 +62,34 @@ public final class ReadColumns implements Serializable {
     }
 
     /**
-     * The names of {@code input}'s attributes that any node of {@code plan} references, or that the
-     * plan returns as they are (the reader's own caller reads those).
+     * The names of the leaf columns that any node of {@code plan} references, or that the plan
+     * returns as they are (the reader's own caller reads those). Every leaf counts as the input:
+     * a reader that joins the rows with themselves sees them under new ids on one side, and a
+     * column of another input that shares a name only keeps more than needed, never less.
      */
-    private static Set<String> references(LogicalPlan plan, scala.collection.immutable.Seq<Attribute> input) {
-        Set<ExprId> ids = new HashSet<>();
-        Set<String> read = new HashSet<>();
-        for (Attribute a : CollectionConverters.asJava(input)) {
-            ids.add(a.exprId());
-        }
-        for (Attribute a : CollectionConverters.asJava(plan.output())) {
-            if (ids.contains(a.exprId())) {
-                read.add(a.name());
-            }
-        }
+    private static Set<String> references(LogicalPlan plan) {
+        List<LogicalPlan> nodes = new ArrayList<>();
         Deque<LogicalPlan> todo = new ArrayDeque<>(List.of(plan));
         while (!todo.isEmpty()) {
             LogicalPlan node = todo.pop();
-            for (Attribute a : CollectionConverters.asJava(node.references().toSeq())) {
-                if (ids.contains(a.exprId())) {
-                    read.add(a.name());
-                }
-            }
+            nodes.add(node);
             todo.addAll(CollectionConverters.asJava(node.children()));
+        }
+        Set<ExprId> leaves = new HashSet<>();
+        for (LogicalPlan node : nodes) {
+            if (node.children().isEmpty()) {
+                CollectionConverters.asJava(node.output()).forEach(a -> leaves.add(a.exprId()));
+            }
+        }
+        Set<String> read = new HashSet<>();
+        List<Attribute> used = new ArrayList<>(CollectionConverters.asJava(plan.output()));
+        for (LogicalPlan node : nodes) {
+            used.addAll(CollectionConverters.asJava(node.references().toSeq()));
+        }
+        for (Attribute a : used) {
+            if (leaves.contains(a.exprId())) {
+                read.add(a.name());
+            }
         }
         return read;
     }

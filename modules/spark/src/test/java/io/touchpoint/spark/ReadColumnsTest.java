@@ -35,6 +35,14 @@ class ReadColumnsTest extends SparkTestBase {
     }
 
     @Test
+    void aReaderThatJoinsTheRowsWithThemselvesKeepsWhatEitherSideReads() {
+        // Spark gives the second side new column ids; its columns must still count as read.
+        ReadColumns read = ReadColumns.readBy(spark, SCHEMA, rows -> rows.select("kind", "a").as("l")
+                .join(rows.select("kind", "e").as("r"), "kind"));
+        assertThat(read.unread()).containsExactly("b", "c", "d");
+    }
+
+    @Test
     void aReaderThatKeepsEveryColumnLeavesNoneOut() {
         assertThat(ReadColumns.readBy(spark, SCHEMA, rows -> rows).unread()).isEmpty();
         assertThat(ReadColumns.all(SCHEMA).unread()).isEmpty();
