@@ -80,6 +80,38 @@ class FunnelSparkTest extends SparkTestBase {
     }
 
     @Test
+    void withoutStrictOrderOnlyEventsMatchingAStepOrAnExclusionTravelAndNothingChanges() throws Exception {
+        // No strict_order funnel: the person pass only shuffles events that match a step or an
+        // exclusion. Adding a strict_order funnel brings every event in; the others must not move.
+        String two = """
+                  { name = checkout, window = 1d, unit = person, breakdown = channel,
+                    steps = [product_view, add_to_cart, { name = checkout, page-url { contains = "/checkout" } }, purchase] }
+                  { name = product_to_checkout, window = 1h, unit = session, mode = [strict_deduplication],
+                    steps = [product_view, add_to_cart, begin_checkout],
+                    exclusions = [ { page-url { contains = "/c/" }, from-step = 1, to-step = 2 } ] }
+                """;
+        TouchpointConfig filtered = funnels("filtered", two);
+        TouchpointConfig everyEvent = funnels("every-event", two
+                + "{ name = any_order, window = 1h, unit = session, mode = [strict_order], steps = [page_view, add_to_cart] }");
+        Dataset<Row> a = io.touchpoint.spark.person.PersonPass.progress(
+                io.touchpoint.spark.person.PersonPass.run(filtered, sessions.cached(), false));
+        Dataset<Row> b = io.touchpoint.spark.person.PersonPass.progress(
+                io.touchpoint.spark.person.PersonPass.run(everyEvent, sessions.cached(), false)).where("funnel <> 'any_order'");
+        // Category pages match no step, only the exclusion: they must travel too.
+        assertThat(a.where("funnel = 'product_to_checkout'").count()).isPositive();
+        assertThat(a.count()).isEqualTo(b.count());
+        assertThat(a.exceptAll(b).count()).isZero();
+        assertThat(b.exceptAll(a).count()).isZero();
+    }
+
+    private static TouchpointConfig funnels(String name, String funnels) throws Exception {
+        Path conf = out.resolve(name + ".conf");
+        Files.writeString(conf, "touchpoint.funnels = [\n" + funnels + "\n]\n");
+        return io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
+                "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve(name).toString()));
+    }
+
+    @Test
     void stepsAreCumulativeWithRates() {
         Map<String, FunnelSteps.Row> all = result.steps().stream().filter(s -> s.breakdown().equals("all"))
                 .collect(Collectors.toMap(s -> s.funnel() + "#" + s.stepIndex(), Function.identity()));

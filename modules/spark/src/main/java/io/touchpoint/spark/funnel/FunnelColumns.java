@@ -105,6 +105,11 @@ public final class FunnelColumns {
     /** Columns per funnel in {@link #perFunnel}. */
     public static final int PER_FUNNEL = 3;
 
+    /** True for a {@link #perFunnel} column that is a step or exclusion mask (not a breakdown). */
+    public static boolean isMask(int column) {
+        return column % PER_FUNNEL != 2;
+    }
+
     /**
      * Checks every Spark SQL expression against the event columns on the driver, so a typo fails
      * the run before any Spark job, naming the funnel and step.

@@ -106,7 +106,7 @@ public final class PersonPass {
                 // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
                 Column matches = lit(false);
                 for (int i = 0; i < per.length; i++) {
-                    if (i % FunnelColumns.PER_FUNNEL != 2) { // a step or exclusion mask, not the breakdown
+                    if (FunnelColumns.isMask(i)) {
                         matches = matches.or(per[i].notEqual(lit(0L)));
                     }
                 }
