@@ -117,10 +117,19 @@ public final class PersonPass {
         return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only))).select(select.toArray(Column[]::new));
     }
 
-    /** The column for a session, a conversion and an event row: by kind, or the one kind's alone. */
+    /**
+     * The column for a session, a conversion and an event row: by kind (one test of the kind where
+     * two kinds share their column), or the one kind's alone.
+     */
     private static Column byKind(String only, Column session, Column conversion, Column event) {
         if (only == null) {
             Column kind = col("kind");
+            if (session.equals(conversion)) {
+                return when(kind.equalTo(SessionizedSchema.EVENT), event).otherwise(session);
+            }
+            if (conversion.equals(event)) {
+                return when(kind.equalTo(SessionizedSchema.SESSION), session).otherwise(event);
+            }
             return when(kind.equalTo(SessionizedSchema.SESSION), session)
                     .when(kind.equalTo(SessionizedSchema.EVENT), event).otherwise(conversion);
         }
