@@ -6,10 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One unit's funnel results per entry day: for every local date with a step-1 event, the best
@@ -26,18 +23,28 @@ public final class EntryDayFunnels implements Serializable {
 
     private final FunnelSpec spec;
     private final ZoneId zone;
-    private final TreeMap<LocalDate, Open> open = new TreeMap<>();
+    /**
+     * The open entry days, oldest first. Events come in time order, so days are opened in date
+     * order and close (their window ends) in the same order: a list appended at the end and
+     * trimmed at the front, cheaper per event than a sorted map.
+     */
+    private final ArrayList<Open> open = new ArrayList<>();
+    /** Matchers of closed days, reset: a unit's days and a partition's units reuse them. */
+    private final ArrayList<FunnelMatcher> spare = new ArrayList<>();
     /** The local day of the last event and its bounds: events come in time order, so days are looked up once each. */
     private LocalDate day;
     private long dayStartMicros = Long.MAX_VALUE;
     private long dayEndMicros = Long.MIN_VALUE;
 
     /** An entry day's matcher, and the time after which its attempts cannot change. */
-    private record Open(FunnelMatcher matcher, long lastUsefulMicros) implements Serializable {
+    private record Open(LocalDate day, FunnelMatcher matcher, long lastUsefulMicros) implements Serializable {
     }
     private final List<FunnelResult> done = new ArrayList<>();
     /** The events at the current timestamp: a matcher opened by a later one of them must see them all. */
-    private final List<Object[]> sameTime = new ArrayList<>();
+    private long[] sameSteps = new long[4];
+    private long[] sameExclusions = new long[4];
+    private String[] sameBreakdowns = new String[4];
+    private int sameCount;
     private long sameTimeMicros = Long.MIN_VALUE;
 
     public EntryDayFunnels(FunnelSpec spec, ZoneId zone) {
@@ -47,9 +54,12 @@ public final class EntryDayFunnels implements Serializable {
 
     /** Starts a new unit. */
     public void reset() {
+        for (Open o : open) {
+            recycle(o.matcher());
+        }
         open.clear();
         done.clear();
-        sameTime.clear();
+        clearSameTime();
         sameTimeMicros = Long.MIN_VALUE;
     }
 
@@ -60,34 +70,38 @@ public final class EntryDayFunnels implements Serializable {
             dayStartMicros = Micros.of(day.atStartOfDay(zone).toInstant());
             dayEndMicros = Micros.of(day.plusDays(1).atStartOfDay(zone).toInstant());
         }
-        for (Iterator<Open> it = open.values().iterator(); it.hasNext(); ) {
-            Open o = it.next();
-            if (timeMicros > o.lastUsefulMicros()) {
-                finish(o.matcher());
-                it.remove();
-            }
+        int expired = 0;
+        while (expired < open.size() && timeMicros > open.get(expired).lastUsefulMicros()) {
+            finish(open.get(expired).matcher());
+            expired++;
+        }
+        if (expired > 0) {
+            open.subList(0, expired).clear();
         }
         if (timeMicros != sameTimeMicros) {
-            sameTime.clear();
+            clearSameTime();
             sameTimeMicros = timeMicros;
         }
-        if ((stepMask & 1L) != 0 && !open.containsKey(day)) {
-            FunnelMatcher m = new FunnelMatcher(spec);
-            for (Object[] earlier : sameTime) { // equal times are taken in step order, whatever came first
-                m.accept(timeMicros, (Long) earlier[0], (Long) earlier[1], (String) earlier[2], true);
+        // A day still open is the last one opened: days open in date order and the current day's
+        // window has not ended.
+        if ((stepMask & 1L) != 0 && (open.isEmpty() || !open.get(open.size() - 1).day().equals(day))) {
+            FunnelMatcher m = spare.isEmpty() ? new FunnelMatcher(spec) : spare.remove(spare.size() - 1);
+            for (int i = 0; i < sameCount; i++) { // equal times are taken in step order, whatever came first
+                m.accept(timeMicros, sameSteps[i], sameExclusions[i], sameBreakdowns[i], true);
             }
             // After the window of the day's last possible start, its attempts cannot change.
-            open.put(day, new Open(m, dayEndMicros + spec.windowMicros()));
+            open.add(new Open(day, m, dayEndMicros + spec.windowMicros()));
         }
-        for (Map.Entry<LocalDate, Open> e : open.entrySet()) {
-            e.getValue().matcher().accept(timeMicros, stepMask, exclusionMask, breakdown, e.getKey().equals(day));
+        for (int i = 0, n = open.size(); i < n; i++) {
+            Open o = open.get(i);
+            o.matcher().accept(timeMicros, stepMask, exclusionMask, breakdown, o.day().equals(day));
         }
-        sameTime.add(new Object[] {stepMask, exclusionMask, breakdown});
+        rememberSameTime(stepMask, exclusionMask, breakdown);
     }
 
     /** The unit's results, one per entry day with level &gt;= 1, oldest day first; call after its last event. */
     public List<FunnelResult> results() {
-        open.values().forEach(o -> finish(o.matcher()));
+        open.forEach(o -> finish(o.matcher()));
         open.clear();
         done.sort(java.util.Comparator.comparingLong(r -> r.stepTime(1)));
         return List.copyOf(done);
@@ -98,5 +112,29 @@ public final class EntryDayFunnels implements Serializable {
         if (r.level() > 0) {
             done.add(r);
         }
+        recycle(m);
+    }
+
+    private void recycle(FunnelMatcher m) {
+        m.reset();
+        spare.add(m);
+    }
+
+    private void rememberSameTime(long stepMask, long exclusionMask, String breakdown) {
+        if (sameCount == sameSteps.length) {
+            int n = sameCount * 2;
+            sameSteps = java.util.Arrays.copyOf(sameSteps, n);
+            sameExclusions = java.util.Arrays.copyOf(sameExclusions, n);
+            sameBreakdowns = java.util.Arrays.copyOf(sameBreakdowns, n);
+        }
+        sameSteps[sameCount] = stepMask;
+        sameExclusions[sameCount] = exclusionMask;
+        sameBreakdowns[sameCount] = breakdown;
+        sameCount++;
+    }
+
+    private void clearSameTime() {
+        java.util.Arrays.fill(sameBreakdowns, 0, sameCount, null);
+        sameCount = 0;
     }
 }

@@ -93,4 +93,33 @@ class EntryDayFunnelsTest {
         f.accept(t, 0b001, 0, null);
         assertThat(f.results()).extracting(FunnelResult::level).containsExactly(3);
     }
+
+    @Test
+    void oneInstanceResetBetweenUnitsAnswersAsAFreshOnePerUnit() {
+        // The person pass keeps one instance per funnel and recycles its matchers from unit to unit
+        // and day to day; nothing of one unit may leak into the next. Windows of two days keep
+        // several entry days open at once; equal times exercise the same-time group.
+        for (FunnelSpec spec : List.of(ABC, new FunnelSpec("strict", 3, 48 * HOUR, Set.of(FunnelMode.STRICT_ORDER), List.of()),
+                new FunnelSpec("increase", 4, 48 * HOUR, Set.of(FunnelMode.STRICT_INCREASE), List.of()))) {
+            Random rnd = new Random(23);
+            EntryDayFunnels reused = new EntryDayFunnels(spec, ZoneOffset.UTC);
+            for (int unit = 0; unit < 3_000; unit++) {
+                EntryDayFunnels fresh = new EntryDayFunnels(spec, ZoneOffset.UTC);
+                long t = at("2026-09-01T00:00:00Z") + (long) (rnd.nextDouble() * 24 * HOUR);
+                int events = rnd.nextInt(20);
+                for (int e = 0; e < events; e++) {
+                    t += rnd.nextInt(4) == 0 ? 0 : (long) (rnd.nextDouble() * 14 * HOUR);
+                    long mask = rnd.nextInt(5) == 0 ? 0 : 1L << rnd.nextInt(spec.steps());
+                    String breakdown = "b" + rnd.nextInt(3);
+                    reused.accept(t, mask, 0, breakdown);
+                    fresh.accept(t, mask, 0, breakdown);
+                }
+                List<FunnelResult> expected = fresh.results();
+                if (rnd.nextBoolean()) { // FunnelUnits asks for results, then resets; a reset alone must do too
+                    assertThat(reused.results()).as("%s unit %d", spec.name(), unit).isEqualTo(expected);
+                }
+                reused.reset();
+            }
+        }
+    }
 }

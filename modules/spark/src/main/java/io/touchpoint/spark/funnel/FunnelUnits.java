@@ -3,11 +3,13 @@ package io.touchpoint.spark.funnel;
 import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.FunnelResult;
+import io.touchpoint.core.funnel.FunnelSpec;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +46,22 @@ public final class FunnelUnits {
     }
 
     private final List<FunnelDefinition> funnels;
+    private final FunnelSpec[] specs;
+    private final boolean[] perSession;
+    private final boolean anyPerSession;
+    private final String[] unitNames;
     private final ZoneId zone;
     private final Columns in;
     private final BiConsumer<Object[], Boolean> out;
     private final EntryDayFunnels[] personMatchers;
     private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
+    /** Session matchers of flushed people, reset: a partition's sessions reuse them. */
+    private final ArrayList<EntryDayFunnels[]> spareSessionMatchers = new ArrayList<>();
     private final boolean[] touched;
     private String person;
+    /** The last event's session and its matchers: a session's events mostly come one after another. */
+    private String session;
+    private EntryDayFunnels[] sessionUnits;
 
     /**
      * @param out receives each row's values in {@link #SCHEMA} order, and whether it is the unit's
@@ -61,11 +72,22 @@ public final class FunnelUnits {
         this.zone = zone;
         this.in = in;
         this.out = out;
-        this.personMatchers = new EntryDayFunnels[this.funnels.size()];
-        this.touched = new boolean[this.funnels.size()];
-        for (int f = 0; f < personMatchers.length; f++) {
-            personMatchers[f] = new EntryDayFunnels(this.funnels.get(f).spec(), zone);
+        int n = this.funnels.size();
+        this.specs = new FunnelSpec[n];
+        this.perSession = new boolean[n];
+        this.unitNames = new String[n];
+        this.personMatchers = new EntryDayFunnels[n];
+        this.touched = new boolean[n];
+        boolean any = false;
+        for (int f = 0; f < n; f++) {
+            FunnelDefinition def = this.funnels.get(f);
+            specs[f] = def.spec();
+            perSession[f] = def.unit() == FunnelDefinition.Unit.SESSION;
+            any |= perSession[f];
+            unitNames[f] = def.unit().name().toLowerCase(java.util.Locale.ROOT);
+            personMatchers[f] = new EntryDayFunnels(specs[f], zone);
         }
+        this.anyPerSession = any;
     }
 
     /** One event, in (person, time, event id) order. */
@@ -76,14 +98,21 @@ public final class FunnelUnits {
             person = p;
         }
         long t = ParsedSchema.micros(r.<Instant>getAs(in.time()));
-        for (int f = 0; f < funnels.size(); f++) {
+        if (anyPerSession) {
+            String s = r.getString(in.session());
+            if (!s.equals(session)) {
+                sessionUnits = sessionMatchers.computeIfAbsent(s, x -> newMatchers());
+                session = s;
+            }
+        }
+        for (int f = 0; f < specs.length; f++) {
             int at = in.funnels() + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
             EntryDayFunnels m;
-            if (funnels.get(f).unit() == FunnelDefinition.Unit.PERSON) {
+            if (perSession[f]) {
+                m = sessionUnits[f];
+            } else {
                 m = personMatchers[f];
                 touched[f] = true;
-            } else {
-                m = sessionMatchers.computeIfAbsent(r.getString(in.session()), s -> newMatchers())[f];
             }
             m.accept(t, r.getLong(at), r.getLong(at + 1), r.getString(at + 2));
         }
@@ -96,9 +125,12 @@ public final class FunnelUnits {
     }
 
     private EntryDayFunnels[] newMatchers() {
-        EntryDayFunnels[] ms = new EntryDayFunnels[funnels.size()];
+        if (!spareSessionMatchers.isEmpty()) {
+            return spareSessionMatchers.remove(spareSessionMatchers.size() - 1);
+        }
+        EntryDayFunnels[] ms = new EntryDayFunnels[specs.length];
         for (int f = 0; f < ms.length; f++) {
-            ms[f] = funnels.get(f).unit() == FunnelDefinition.Unit.SESSION ? new EntryDayFunnels(funnels.get(f).spec(), zone) : null;
+            ms[f] = perSession[f] ? new EntryDayFunnels(specs[f], zone) : null;
         }
         return ms;
     }
@@ -114,14 +146,18 @@ public final class FunnelUnits {
                 touched[f] = false;
             }
         }
-        sessionMatchers.forEach((session, ms) -> {
+        sessionMatchers.forEach((unit, ms) -> {
             for (int f = 0; f < ms.length; f++) {
                 if (ms[f] != null) {
-                    emit(f, session, ms[f].results());
+                    emit(f, unit, ms[f].results());
+                    ms[f].reset();
                 }
             }
+            spareSessionMatchers.add(ms);
         });
         sessionMatchers.clear();
+        session = null;
+        sessionUnits = null;
     }
 
     private void emit(int f, String unitId, List<FunnelResult> results) {
@@ -155,8 +191,9 @@ public final class FunnelUnits {
             times[i] = ParsedSchema.instant(r.stepTime(i + 1));
         }
         Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
-        out.accept(new Object[] {def.name(), unitId, r.level(), times[0], completed, r.breakdown(),
-            scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(times)).toSeq(),
-            def.unit().name().toLowerCase(java.util.Locale.ROOT), LocalDate.ofInstant(times[0], zone)}, best);
+        // step_times as a Java array: Spark's row encoder takes one as it is, where a Scala Seq
+        // would be built (and copied) for every row.
+        out.accept(new Object[] {def.name(), unitId, r.level(), times[0], completed, r.breakdown(), times,
+            unitNames[f], LocalDate.ofInstant(times[0], zone)}, best);
     }
 }
