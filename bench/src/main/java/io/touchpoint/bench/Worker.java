@@ -39,14 +39,14 @@ public final class Worker {
             spark.sparkContext().setLogLevel("ERROR");
             AtomicLong shuffle = new AtomicLong();
             AtomicLong spill = new AtomicLong();
-            Map<String, Long> sparkStages = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.List<PassTimes.Stage> sparkStages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             spark.sparkContext().addSparkListener(new SparkListener() {
                 @Override
                 public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted done) {
                     org.apache.spark.scheduler.StageInfo s = done.stageInfo();
                     if (s.submissionTime().isDefined() && s.completionTime().isDefined()) {
                         long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
-                        sparkStages.merge(PassTimes.role(s), wall, Long::sum);
+                        sparkStages.add(PassTimes.Stage.of(s, wall));
                     }
                 }
 
@@ -67,7 +67,7 @@ public final class Worker {
                 default -> throw new IllegalArgumentException("Unknown engine " + engine);
             };
             spark.sparkContext().listenerBus().waitUntilEmpty();
-            Map<String, Long> stages = engine.equals("touchpoint") ? PassTimes.split(r.totalMs(), sparkStages) : r.stages();
+            Map<String, Long> stages = engine.equals("touchpoint") ? PassTimes.split(r.totalMs(), PassTimes.byRole(sparkStages)) : r.stages();
             r = new EngineResult(r.engine(), r.events(), r.startupMs(), stages, r.sessions(), r.conversions(),
                     r.credits(), r.funnel(), 0, shuffle.get(), spill.get());
             spark.stop();

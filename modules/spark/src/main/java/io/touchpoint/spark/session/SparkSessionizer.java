@@ -1,8 +1,6 @@
 package io.touchpoint.spark.session;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.last;
 
 import io.touchpoint.core.conversion.Conversion;
 import io.touchpoint.core.session.Session;
@@ -17,13 +15,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions
- * (shared by the window that names each visitor's person), and one streaming pass that emits
- * events (with session and person), sessions and conversions together.
+ * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
+ * and one streaming pass that names each visitor's person and emits events (with session and
+ * person), sessions and conversions together.
  */
 public final class SparkSessionizer {
     private SparkSessionizer() {
@@ -41,45 +37,87 @@ public final class SparkSessionizer {
      */
     public static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules,
                                           SessionizedColumns read) {
-        // A visitor's person is its latest user_id in the core's event order. A window over the whole
-        // visitor computes it on the same shuffle and sort the sessioniser needs: no aggregate, no
-        // join, and the input is read once, so nothing needs caching.
-        WindowSpec visitor = Window.partitionBy(col("visitor_id")).orderBy(ORDER)
-                .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-        Dataset<Row> withPerson = accepted.select(SessionizedSchema.columns(ParsedSchema.EVENT_COLUMNS))
-                .withColumn("person_id", coalesce(last(col("user_id"), true).over(visitor), col("visitor_id")));
-        Dataset<Row> sorted = (window == null ? withPerson : withPerson.where(window))
-                .sortWithinPartitions(ORDER_WITH_VISITOR); // already in this order: Spark plans no second sort
-        int personIdx = ParsedSchema.EVENT_COLUMNS.length;
-        MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, personIdx, read);
+        return sessionise(accepted, window, rules, read, VISITOR_ROWS_IN_MEMORY);
+    }
+
+    /** As above, holding at most {@code visitorRowsInMemory} rows of one visitor in memory (tests spill with few). */
+    static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules, SessionizedColumns read,
+                                   int visitorRowsInMemory) {
+        // A visitor's person is its latest user_id in the core's event order. The pass holds each
+        // visitor's rows until its last one, so the person comes from the same shuffle and sort the
+        // sessioniser needs: no window operator (which copied every row twice), no aggregate, no join.
+        Dataset<Row> events = accepted.select(SessionizedSchema.columns(ParsedSchema.EVENT_COLUMNS));
+        if (window != null) {
+            events = events.withColumn(IN_WINDOW, window);
+        }
+        Dataset<Row> sorted = events.repartition(col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
+        int inWindowIdx = window == null ? -1 : ParsedSchema.EVENT_COLUMNS.length;
+        MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, inWindowIdx, read,
+                visitorRowsInMemory);
         return sorted.mapPartitions(pass, Encoders.row(SessionizedSchema.SCHEMA));
     }
 
-    /** The core's event order within a visitor (ties broken by where the row was read). */
-    private static final Column[] ORDER = {col("event_time"), col("event_id"), col("input_file_rank"), col("input_line")};
+    /** Rows of one visitor held in memory before the rest go to a local file (about 1 KB each). */
+    static final int VISITOR_ROWS_IN_MEMORY = 20_000;
+    private static final String IN_WINDOW = "_in_window";
+    private static final int VISITOR = 2;
+    private static final int USER = 3;
+
+    /** The core's event order by visitor (ties broken by where the row was read). */
     private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
         col("input_file_rank"), col("input_line")};
 
-    /** Pulls events through the push-style core sessioniser, buffering at most a few rows. */
+    /**
+     * Pulls events through the push-style core sessioniser, one visitor at a time: a visitor's rows
+     * are held until its last (see {@link VisitorRows}), when its person is known.
+     */
     private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {
         private final Sessionizer sessionizer;
-        private final int personIdx;
+        private final int inWindowIdx;
         private final SessionizedColumns read;
+        private final VisitorRows visitorRows;
+        private String visitor;
+        private String lastUser;
+        private String person;
 
-        SessionizingIterator(Iterator<Row> in, SessionRules rules, int personIdx, SessionizedColumns read) {
+        SessionizingIterator(Iterator<Row> in, SessionRules rules, int inWindowIdx, SessionizedColumns read,
+                             int visitorRowsInMemory) {
             super(in);
             this.sessionizer = new Sessionizer(rules, this);
-            this.personIdx = personIdx;
+            this.inWindowIdx = inWindowIdx;
             this.read = read;
+            this.visitorRows = new VisitorRows(visitorRowsInMemory);
         }
 
         @Override
         protected void push(Row r) {
-            sessionizer.accept(ParsedSchema.toEvent(r), r.getString(personIdx));
+            String v = r.getString(VISITOR);
+            if (!v.equals(visitor)) {
+                flushVisitor();
+                visitor = v;
+            }
+            if (!r.isNullAt(USER)) {
+                lastUser = r.getString(USER);
+            }
+            // Rows outside a range run's window name the person too, but are not sessionised.
+            if (inWindowIdx < 0 || !r.isNullAt(inWindowIdx) && r.getBoolean(inWindowIdx)) {
+                visitorRows.add(r);
+            }
+        }
+
+        private void flushVisitor() {
+            person = lastUser != null ? lastUser : visitor;
+            visitorRows.drain(this::sessionise);
+            lastUser = null;
+        }
+
+        private void sessionise(Row r) {
+            sessionizer.accept(ParsedSchema.toEvent(r), person);
         }
 
         @Override
         protected void end() {
+            flushVisitor();
             sessionizer.finish();
         }
 

@@ -1,0 +1,116 @@
+package io.touchpoint.spark.session;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.sql.Row;
+
+/**
+ * One visitor's rows, held until the visitor's last row has been seen (its person is the latest
+ * user_id, known only then), then replayed in the order they came. A visitor's rows are few, but
+ * one id can cover millions of rows (a tracker that sends a constant id, an undetected crawler):
+ * past {@code inMemoryLimit} rows they go to a local file, so memory stays bounded as it does in
+ * Spark's own window buffer.
+ */
+final class VisitorRows implements AutoCloseable {
+    /** Rows written to the spill file between stream resets (a stream remembers what it wrote until reset). */
+    private static final int RESET_EVERY = 1_000;
+
+    private final int inMemoryLimit;
+    private final List<Row> rows = new ArrayList<>();
+    private Path spillFile;
+    private ObjectOutputStream spill;
+    private long spilled;
+
+    VisitorRows(int inMemoryLimit) {
+        if (inMemoryLimit < 1) {
+            throw new IllegalArgumentException("inMemoryLimit must be at least 1, got " + inMemoryLimit);
+        }
+        this.inMemoryLimit = inMemoryLimit;
+    }
+
+    void add(Row row) {
+        if (spill == null && rows.size() < inMemoryLimit) {
+            rows.add(row);
+            return;
+        }
+        try {
+            if (spill == null) {
+                spillFile = tempFile();
+                spill = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
+            }
+            spill.writeObject(row);
+            if (++spilled % RESET_EVERY == 0) {
+                spill.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not spill a visitor's rows to " + spillFile, e);
+        }
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    /** Hands every row held to {@code sink} in the order added, then forgets them. */
+    void drain(Consumer<Row> sink) {
+        rows.forEach(sink);
+        rows.clear();
+        if (spill == null) {
+            return;
+        }
+        try {
+            spill.close();
+            try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(spillFile), 1 << 16))) {
+                for (long i = 0; i < spilled; i++) {
+                    sink.accept((Row) in.readObject());
+                }
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("Could not read back a visitor's rows from " + spillFile, e);
+        } finally {
+            close();
+        }
+    }
+
+    /** True while rows are in a spill file (for tests). */
+    boolean spilling() {
+        return spill != null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (spill != null) {
+                spill.close();
+            }
+            if (spillFile != null) {
+                Files.deleteIfExists(spillFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the spill file " + spillFile, e);
+        } finally {
+            spill = null;
+            spillFile = null;
+            spilled = 0;
+        }
+    }
+
+    /** In Spark's local directories when running in Spark (spark.local.dir), else the JVM's temp directory. */
+    private static Path tempFile() throws IOException {
+        SparkEnv env = SparkEnv.get();
+        if (env != null) {
+            return env.blockManager().diskBlockManager().createTempLocalBlock()._2().toPath();
+        }
+        return Files.createTempFile("touchpoint-visitor", ".rows");
+    }
+}
