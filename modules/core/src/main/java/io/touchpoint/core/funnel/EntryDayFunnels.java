@@ -2,7 +2,6 @@ package io.touchpoint.core.funnel;
 
 import io.touchpoint.core.time.Micros;
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,13 +30,13 @@ public final class EntryDayFunnels implements Serializable {
     private final ArrayList<Open> open = new ArrayList<>();
     /** Matchers of closed days, reset: a unit's days and a partition's units reuse them. */
     private final ArrayList<FunnelMatcher> spare = new ArrayList<>();
-    /** The local day of the last event and its bounds: events come in time order, so days are looked up once each. */
-    private LocalDate day;
+    /** The local day (epoch day) of the last event and its bounds: events come in time order, so days are looked up once each. */
+    private long day;
     private long dayStartMicros = Long.MAX_VALUE;
     private long dayEndMicros = Long.MIN_VALUE;
 
     /** An entry day's matcher, and the time after which its attempts cannot change. */
-    private record Open(LocalDate day, FunnelMatcher matcher, long lastUsefulMicros) implements Serializable {
+    private record Open(long day, FunnelMatcher matcher, long lastUsefulMicros) implements Serializable {
     }
     private final List<FunnelResult> done = new ArrayList<>();
     /** The events at the current timestamp: a matcher opened by a later one of them must see them all. */
@@ -66,9 +65,10 @@ public final class EntryDayFunnels implements Serializable {
     /** The unit's events in time order, as for {@link FunnelMatcher#accept(long, long, long, String)}. */
     public void accept(long timeMicros, long stepMask, long exclusionMask, String breakdown) {
         if (timeMicros < dayStartMicros || timeMicros >= dayEndMicros) {
-            day = LocalDate.ofInstant(Micros.toInstant(timeMicros), zone);
-            dayStartMicros = Micros.of(day.atStartOfDay(zone).toInstant());
-            dayEndMicros = Micros.of(day.plusDays(1).atStartOfDay(zone).toInstant());
+            LocalDate date = LocalDate.ofInstant(Micros.toInstant(timeMicros), zone);
+            day = date.toEpochDay();
+            dayStartMicros = Micros.of(date.atStartOfDay(zone).toInstant());
+            dayEndMicros = Micros.of(date.plusDays(1).atStartOfDay(zone).toInstant());
         }
         int expired = 0;
         while (expired < open.size() && timeMicros > open.get(expired).lastUsefulMicros()) {
@@ -84,7 +84,7 @@ public final class EntryDayFunnels implements Serializable {
         }
         // A day still open is the last one opened: days open in date order and the current day's
         // window has not ended.
-        if ((stepMask & 1L) != 0 && (open.isEmpty() || !open.get(open.size() - 1).day().equals(day))) {
+        if ((stepMask & 1L) != 0 && (open.isEmpty() || open.get(open.size() - 1).day() != day)) {
             FunnelMatcher m = spare.isEmpty() ? new FunnelMatcher(spec) : spare.remove(spare.size() - 1);
             for (int i = 0; i < sameCount; i++) { // equal times are taken in step order, whatever came first
                 m.accept(timeMicros, sameSteps[i], sameExclusions[i], sameBreakdowns[i], true);
@@ -94,7 +94,7 @@ public final class EntryDayFunnels implements Serializable {
         }
         for (int i = 0, n = open.size(); i < n; i++) {
             Open o = open.get(i);
-            o.matcher().accept(timeMicros, stepMask, exclusionMask, breakdown, o.day().equals(day));
+            o.matcher().accept(timeMicros, stepMask, exclusionMask, breakdown, o.day() == day);
         }
         rememberSameTime(stepMask, exclusionMask, breakdown);
     }
