@@ -37,11 +37,14 @@ public final class Sessionizer {
 
     private final SessionRules rules;
     private final Sink sink;
-    private final Set<String> seenIds = new HashSet<>();
+    private Set<String> seenIds = new HashSet<>();
     private final Set<String> seenOrders = new HashSet<>();
     private final Set<String> conversionKeys = new HashSet<>();
     private final List<Goal> goals;
     private long duplicates;
+    /** The local date of the last event's day: consecutive events mostly share it. */
+    private long dateDay = Long.MIN_VALUE;
+    private LocalDate date;
 
     // The open session; visitor == null before the first event.
     private String visitor;
@@ -72,7 +75,13 @@ public final class Sessionizer {
         boolean newVisitor = !e.visitorId().equals(visitor);
         if (newVisitor) {
             finish();
-            seenIds.clear();
+            // A set that held a large visitor's ids keeps its table, and clearing a table costs its
+            // size: start small again rather than pay that for every later visitor.
+            if (seenIds.size() > 1024) {
+                seenIds = new HashSet<>();
+            } else {
+                seenIds.clear();
+            }
             seenOrders.clear();
             conversionKeys.clear();
             visitor = e.visitorId();
@@ -103,9 +112,13 @@ public final class Sessionizer {
         last = t;
         lastDay = day;
         count++;
-        LocalDate date = LocalDate.ofEpochDay(day);
+        if (day != dateDay) {
+            date = LocalDate.ofEpochDay(day);
+            dateDay = day;
+        }
         sink.event(new SessionizedEvent(e, sessionId, person, date, channel));
-        for (Goal g : goals) {
+        for (int i = 0, n = goals.size(); i < n; i++) { // no iterator per event
+            Goal g = goals.get(i);
             if (g.matches(e.eventName(), e.pageUrl())
                     && (e.orderId() == null || seenOrders.add(g.name() + '\u0000' + e.orderId()))) {
                 double value = g.valueOf(e.revenue());

@@ -246,6 +246,23 @@ class SessionizerTest {
     }
 
     @Test
+    void aVisitorAfterOneWithManyEventsStillHasItsDuplicatesFound() {
+        // The id set starts small again after a large visitor; the next visitor's repeats still count,
+        // and the large visitor's ids do not make the next visitor's first copies duplicates.
+        java.util.List<TestEvents.Hit> hits = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            hits.add(hit("10:00").id("e" + i).visitor("big"));
+        }
+        hits.add(hit("10:00").id("e1").visitor("next"));
+        hits.add(hit("10:01").id("e1").visitor("next"));
+        hits.add(hit("10:02").id("e2").visitor("next"));
+        SessionPipeline.Result r = run(rules(), hits.toArray(TestEvents.Hit[]::new));
+        assertThat(r.duplicates()).isEqualTo(1);
+        assertThat(r.events()).filteredOn(e -> e.event().visitorId().equals("next"))
+                .extracting(e -> e.event().eventId()).containsExactly("e1", "e2");
+    }
+
+    @Test
     void rowsWithoutEventIdAreNeverDuplicates() {
         SessionPipeline.Result r = run(rules(), hit("10:00").id(null), hit("10:00").id(null));
         assertThat(r.duplicates()).isZero();
