@@ -41,8 +41,9 @@ public final class Sparks {
                 .config("spark.shuffle.checksum.enabled", "false")
                 // Nor does the order-independent checksum (a hash of every shuffled row, so that a retried
                 // map task's output can be compared with the first attempt's): local mode never retries a
-                // task, and it cost 1 % of a 10M run's CPU.
+                // task, and it cost 1 % of a 10M run's CPU. Spark computes it when either setting is on.
                 .config("spark.sql.shuffle.orderIndependentChecksum.enabled", "false")
+                .config("spark.sql.shuffle.orderIndependentChecksum.enableFullRetryOnMismatch", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
