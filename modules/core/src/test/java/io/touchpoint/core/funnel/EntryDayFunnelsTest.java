@@ -122,4 +122,37 @@ class EntryDayFunnelsTest {
             }
         }
     }
+
+    @Test
+    void eventsMatchingNothingChangeNoFunnelButAStrictOrderOne() {
+        // The person pass does not feed such events to funnels without strict_order; this is why.
+        FunnelSpec plain = new FunnelSpec("plain", 3, 48 * HOUR, Set.of(), List.of());
+        FunnelSpec increase = new FunnelSpec("increase", 3, 48 * HOUR, Set.of(FunnelMode.STRICT_INCREASE), List.of());
+        FunnelSpec dedup = new FunnelSpec("dedup", 3, 48 * HOUR, Set.of(FunnelMode.STRICT_DEDUPLICATION), List.of());
+        FunnelSpec strict = new FunnelSpec("strict", 3, 48 * HOUR, Set.of(FunnelMode.STRICT_ORDER), List.of());
+        Random rnd = new Random(5);
+        int strictDiffers = 0;
+        for (int unit = 0; unit < 3_000; unit++) {
+            EntryDayFunnels[] all = {new EntryDayFunnels(plain, ZoneOffset.UTC), new EntryDayFunnels(increase, ZoneOffset.UTC),
+                new EntryDayFunnels(dedup, ZoneOffset.UTC), new EntryDayFunnels(strict, ZoneOffset.UTC)};
+            EntryDayFunnels[] matching = {new EntryDayFunnels(plain, ZoneOffset.UTC), new EntryDayFunnels(increase, ZoneOffset.UTC),
+                new EntryDayFunnels(dedup, ZoneOffset.UTC), new EntryDayFunnels(strict, ZoneOffset.UTC)};
+            long t = at("2026-09-01T00:00:00Z") + (long) (rnd.nextDouble() * 24 * HOUR);
+            for (int e = 0, n = rnd.nextInt(16); e < n; e++) {
+                t += rnd.nextInt(3) == 0 ? 0 : (long) (rnd.nextDouble() * 6 * HOUR);
+                long mask = rnd.nextInt(3) == 0 ? 0 : 1L << rnd.nextInt(3);
+                for (int f = 0; f < all.length; f++) {
+                    all[f].accept(t, mask, 0, null);
+                    if (mask != 0) {
+                        matching[f].accept(t, mask, 0, null);
+                    }
+                }
+            }
+            for (int f = 0; f < 3; f++) {
+                assertThat(matching[f].results()).as("unit %d, funnel %d", unit, f).isEqualTo(all[f].results());
+            }
+            strictDiffers += matching[3].results().equals(all[3].results()) ? 0 : 1;
+        }
+        assertThat(strictDiffers).as("strict_order does depend on them").isPositive();
+    }
 }

@@ -2,6 +2,7 @@ package io.touchpoint.spark.funnel;
 
 import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.funnel.FunnelMode;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.FunnelSpec;
 import io.touchpoint.core.funnel.Funnels;
@@ -48,6 +49,8 @@ public final class FunnelUnits {
     private final List<FunnelDefinition> funnels;
     private final FunnelSpec[] specs;
     private final boolean[] perSession;
+    /** Whether a funnel needs the events that match none of its steps and exclusions (strict_order only). */
+    private final boolean[] needsEveryEvent;
     private final boolean anyPerSession;
     private final String[] unitNames;
     private final ZoneId zone;
@@ -75,6 +78,7 @@ public final class FunnelUnits {
         int n = this.funnels.size();
         this.specs = new FunnelSpec[n];
         this.perSession = new boolean[n];
+        this.needsEveryEvent = new boolean[n];
         this.unitNames = new String[n];
         this.personMatchers = new EntryDayFunnels[n];
         this.touched = new boolean[n];
@@ -83,6 +87,7 @@ public final class FunnelUnits {
             FunnelDefinition def = this.funnels.get(f);
             specs[f] = def.spec();
             perSession[f] = def.unit() == FunnelDefinition.Unit.SESSION;
+            needsEveryEvent[f] = def.modes().contains(FunnelMode.STRICT_ORDER);
             any |= perSession[f];
             unitNames[f] = def.unit().name().toLowerCase(java.util.Locale.ROOT);
             personMatchers[f] = new EntryDayFunnels(specs[f], zone);
@@ -107,6 +112,13 @@ public final class FunnelUnits {
         }
         for (int f = 0; f < specs.length; f++) {
             int at = in.funnels() + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
+            long steps = r.getLong(at);
+            long exclusions = r.getLong(at + 1);
+            if (steps == 0 && exclusions == 0 && !needsEveryEvent[f]) {
+                // Only strict_order is broken by an event that matches nothing (as the pass's input
+                // filter also says): for the other funnels it changes no attempt, so it is not fed.
+                continue;
+            }
             EntryDayFunnels m;
             if (perSession[f]) {
                 m = sessionUnits[f];
@@ -114,7 +126,7 @@ public final class FunnelUnits {
                 m = personMatchers[f];
                 touched[f] = true;
             }
-            m.accept(t, r.getLong(at), r.getLong(at + 1), r.getString(at + 2));
+            m.accept(t, steps, exclusions, r.getString(at + 2));
         }
     }
 
