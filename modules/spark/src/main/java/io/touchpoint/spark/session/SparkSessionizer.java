@@ -87,6 +87,11 @@ public final class SparkSessionizer {
             this.inWindowIdx = inWindowIdx;
             this.read = read;
             this.visitorRows = new VisitorRows(visitorRowsInMemory);
+            // A task that fails mid-visitor leaves no spill file behind either.
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> visitorRows.close());
+            }
         }
 
         @Override
