@@ -32,6 +32,15 @@ public record FunnelDefinition(String name, List<Step> steps, Duration window, U
     public record ExclusionDefinition(StepMatch match, int fromStep, int toStep) implements Serializable {
     }
 
+    /**
+     * Whether this funnel must see the unit's events that match none of its steps and exclusions:
+     * only {@code strict_order} is broken by them; for every other mode they change no attempt
+     * (docs/funnels.md), so they need not be shuffled to, or fed to, its matchers.
+     */
+    public boolean needsEventsMatchingNothing() {
+        return modes.contains(FunnelMode.STRICT_ORDER);
+    }
+
     /** The matcher's view of this funnel. */
     public FunnelSpec spec() {
         long window = Math.addExact(Math.multiplyExact(this.window.toSeconds(), 1_000_000L), this.window.toNanosPart() / 1000);

@@ -18,14 +18,8 @@ public final class EventNormalizer implements Serializable {
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
-    /**
-     * The last few user agents judged, with their verdicts, most recent first. A log has few
-     * distinct agents and interleaves visitors: comparing a row's agent with a handful of recent
-     * ones is cheaper than hashing it for the detector's memo (agents of different lengths differ
-     * at once). Each slot is one object, so a shared normaliser never mixes an agent and a verdict.
-     */
-    private transient Verdict[] recentAgents;
-    private static final int RECENT_AGENTS = 8;
+    /** The last user agent judged, and its verdict (one field, so a shared normaliser never mixes two). */
+    private transient Verdict lastAgent;
 
     private record Verdict(String agent, boolean bot) {
     }
@@ -84,35 +78,17 @@ public final class EventNormalizer implements Serializable {
     }
 
     /**
-     * The bot verdict, asked of the detector only when the agent is not one of the last few
-     * judged (see {@link #recentAgents}). Under concurrent use the slots may lose an entry, never
-     * pair an agent with another's verdict.
+     * The bot verdict, asked of the detector only when the agent differs from the previous row's:
+     * a visit's hits usually come together and share their agent, and comparing two strings is
+     * cheaper than hashing a long one for the detector's memo.
      */
     private boolean isBot(String agent) {
-        if (agent == null) {
-            return BotDetector.isBot(null);
-        }
-        Verdict[] recent = recentAgents;
-        if (recent == null) {
-            recent = new Verdict[RECENT_AGENTS];
-            recentAgents = recent;
-        }
-        for (int i = 0; i < recent.length; i++) {
-            Verdict v = recent[i];
-            if (v == null) {
-                break;
-            }
-            if (agent.equals(v.agent())) {
-                if (i > 0) { // move to the front: the next row most likely repeats it
-                    System.arraycopy(recent, 0, recent, 1, i);
-                    recent[0] = v;
-                }
-                return v.bot();
-            }
+        Verdict last = lastAgent;
+        if (last != null && agent != null && agent.equals(last.agent())) {
+            return last.bot();
         }
         boolean bot = BotDetector.isBot(agent);
-        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
-        recent[0] = new Verdict(agent, bot);
+        lastAgent = new Verdict(agent, bot);
         return bot;
     }
 

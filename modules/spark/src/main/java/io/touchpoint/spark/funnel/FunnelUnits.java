@@ -2,7 +2,6 @@ package io.touchpoint.spark.funnel;
 
 import io.touchpoint.core.funnel.EntryDayFunnels;
 import io.touchpoint.core.funnel.FunnelDefinition;
-import io.touchpoint.core.funnel.FunnelMode;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.FunnelSpec;
 import io.touchpoint.core.funnel.Funnels;
@@ -49,7 +48,7 @@ public final class FunnelUnits {
     private final List<FunnelDefinition> funnels;
     private final FunnelSpec[] specs;
     private final boolean[] perSession;
-    /** Whether a funnel needs the events that match none of its steps and exclusions (strict_order only). */
+    /** {@link FunnelDefinition#needsEventsMatchingNothing()}, by funnel. */
     private final boolean[] needsEveryEvent;
     private final boolean anyPerSession;
     private final String[] unitNames;
@@ -87,7 +86,7 @@ public final class FunnelUnits {
             FunnelDefinition def = this.funnels.get(f);
             specs[f] = def.spec();
             perSession[f] = def.unit() == FunnelDefinition.Unit.SESSION;
-            needsEveryEvent[f] = def.modes().contains(FunnelMode.STRICT_ORDER);
+            needsEveryEvent[f] = def.needsEventsMatchingNothing();
             any |= perSession[f];
             unitNames[f] = def.unit().name().toLowerCase(java.util.Locale.ROOT);
             personMatchers[f] = new EntryDayFunnels(specs[f], zone);
@@ -115,8 +114,7 @@ public final class FunnelUnits {
             long steps = r.getLong(at);
             long exclusions = r.getLong(at + 1);
             if (steps == 0 && exclusions == 0 && !needsEveryEvent[f]) {
-                // Only strict_order is broken by an event that matches nothing (as the pass's input
-                // filter also says): for the other funnels it changes no attempt, so it is not fed.
+                // It changes no attempt of this funnel (as the pass's input filter also relies on).
                 continue;
             }
             EntryDayFunnels m;

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.touchpoint.core.config.AttributionConfig;
 import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.core.funnel.FunnelMode;
+import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
@@ -102,8 +102,8 @@ public final class PersonPass {
         }
         if (withFunnels) {
             Column events = isEvent;
-            if (fs.all().stream().noneMatch(f -> f.modes().contains(FunnelMode.STRICT_ORDER))) {
-                // Only strict_order needs the events that match no step; leave the rest out of the shuffle.
+            if (fs.all().stream().noneMatch(FunnelDefinition::needsEventsMatchingNothing)) {
+                // No funnel needs the events that match nothing; leave them out of the shuffle.
                 Column matches = lit(false);
                 for (int i = 0; i < per.length; i++) {
                     if (FunnelColumns.isMask(i)) {

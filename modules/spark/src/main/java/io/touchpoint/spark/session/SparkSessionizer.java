@@ -78,7 +78,6 @@ public final class SparkSessionizer {
         private final VisitorRows visitorRows;
         private String visitor;
         private String lastUser;
-        private String person;
 
         SessionizingIterator(Iterator<Row> in, SessionRules rules, int inWindowIdx, SessionizedColumns read,
                              int visitorRowsInMemory) {
@@ -111,13 +110,9 @@ public final class SparkSessionizer {
         }
 
         private void flushVisitor() {
-            person = lastUser != null ? lastUser : visitor;
-            visitorRows.drain(this::sessionise);
+            String person = lastUser != null ? lastUser : visitor;
+            visitorRows.drain(r -> sessionizer.accept(ParsedSchema.toEvent(r), person));
             lastUser = null;
-        }
-
-        private void sessionise(Row r) {
-            sessionizer.accept(ParsedSchema.toEvent(r), person);
         }
 
         @Override
