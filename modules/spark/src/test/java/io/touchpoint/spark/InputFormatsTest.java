@@ -116,6 +116,45 @@ class InputFormatsTest extends SparkTestBase {
         assertThat(r.events().where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
     }
 
+    /**
+     * Parquet rows are validated on Spark's own rows: values that pass through unchanged keep their
+     * bytes, changed ones (stripped, resolved) are encoded anew, and each row keeps its own file,
+     * across files and rows that reuse one buffer.
+     */
+    @Test
+    void parquetRowsKeepTheirOwnValuesAndFiles() {
+        StructType schema = new StructType().add("event_id", DataTypes.StringType)
+                .add("event_time", DataTypes.StringType).add("visitor_id", DataTypes.StringType)
+                .add("event_name", DataTypes.StringType).add("utm_source", DataTypes.StringType)
+                .add("referrer_url", DataTypes.StringType).add("user_agent", DataTypes.StringType);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String visitor = i % 3 == 0 ? "  v" + i + " " : "v" + i; // padded ids are stripped
+            rows.add(RowFactory.create("e" + i, "2026-09-01T10:" + String.format("%02d", i % 60) + ":00Z",
+                    i % 50 == 7 ? null : visitor, "page_view", i % 2 == 0 ? "Newsletter" : null,
+                    i % 2 == 0 ? null : "https://www.google.com/search?q=x", i % 10 == 0 ? GOOGLEBOT : CHROME));
+        }
+        Path in = dir.resolve("files.parquet");
+        spark.createDataFrame(rows, schema).repartition(3).write().parquet(in.toString());
+        SessionsPipeline.Result r = run(in, "parquet");
+        assertThat(r.counts().read()).isEqualTo(300);
+        assertThat(r.counts().accepted()).isEqualTo(300 - 30 - 6); // 30 bots (i = 0 mod 10), 6 without a visitor (i = 7 mod 50)
+        List<Row> events = r.events().orderBy("event_id").select("event_id", "visitor_id", "source", "medium").collectAsList();
+        for (Row e : events) {
+            int i = Integer.parseInt(e.getString(0).substring(1));
+            assertThat(e.getString(1)).isEqualTo("v" + i);
+            assertThat(e.getString(2)).isEqualToIgnoringCase(i % 2 == 0 ? "Newsletter" : "google");
+        }
+        List<Row> quarantined = spark.read().parquet(dir.resolve("out/quarantine").toString())
+                .select("input_file", "input_line", "raw").collectAsList();
+        assertThat(quarantined).hasSize(6);
+        for (Row q : quarantined) {
+            // the row's own file: its line there holds the event the raw text names
+            Row fromFile = spark.read().parquet(q.getString(0)).collectAsList().get((int) q.getLong(1) - 1);
+            assertThat(q.getString(2)).contains("\"event_id\":\"" + fromFile.getString(0) + "\"");
+        }
+    }
+
     @Test
     void planningAParquetReadRunsNoSparkJob() throws Exception {
         Path in = dir.resolve("typed.parquet");

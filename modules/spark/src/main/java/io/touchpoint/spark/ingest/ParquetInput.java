@@ -9,18 +9,17 @@ import io.touchpoint.core.config.InputConfig;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.ingest.EventNormalizer;
 import io.touchpoint.core.ingest.HeaderMapping;
-import io.touchpoint.core.ingest.RawRecord;
+import io.touchpoint.spark.rows.SparkRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.hadoop.Footer;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -62,29 +61,10 @@ final class ParquetInput {
         select.add(typedTime ? unix_micros(col("`" + timeName + "`")).as("_time") : lit(null).cast(DataTypes.LongType).as("_time"));
         Dataset<Row> text = df.select(select.toArray(Column[]::new));
         FileRanks ranks = new FileRanks(df.inputFiles());
-        int n = CanonicalColumn.COUNT;
-        MapPartitionsFunction<Row, Row> toParsed = rows -> new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row r = rows.next();
-                String[] fields = new String[n];
-                for (int i = 0; i < n; i++) {
-                    String v = r.getString(i);
-                    fields[i] = v == null || v.isEmpty() ? null : v;
-                }
-                // raw stays null: only a row that is not accepted needs it, and then it is built from fields
-                Long time = r.isNullAt(n + 2) ? null : r.getLong(n + 2);
-                String file = r.getString(n);
-                return ParsedSchema.toRow(RawRecord.typed(file, r.getLong(n + 1), fields, time), normalizer,
-                        ranks.rank(file), carried);
-            }
-        };
-        return text.mapPartitions(toParsed, Encoders.row(ParsedSchema.SCHEMA));
+        // Spark's own rows in and out (ParquetRows): no encoder turns every field into a Java object and back.
+        org.apache.spark.rdd.RDD<InternalRow> parsed = SparkRows.of(text).toJavaRDD()
+                .mapPartitions(rows -> new ParquetRows(rows, normalizer, ranks, carried)).rdd();
+        return SparkRows.dataFrame(spark, parsed, ParsedSchema.SCHEMA);
     }
 
     /**

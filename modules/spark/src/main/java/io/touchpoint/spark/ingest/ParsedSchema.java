@@ -55,6 +55,9 @@ public final class ParsedSchema {
     private ParsedSchema() {
     }
 
+    /** Position of {@code event_time} in {@link #SCHEMA}. */
+    static final int EVENT_TIME = SCHEMA.fieldIndex("event_time");
+
     /**
      * Normalises one record into a row of {@link #SCHEMA}; the raw text is kept only when quarantined.
      *
@@ -62,23 +65,32 @@ public final class ParsedSchema {
      * @param carried which long text columns an accepted row keeps
      */
     public static Row toRow(RawRecord r, EventNormalizer normalizer, int fileRank, CarriedColumns carried) {
+        Object[] v = values(r, normalizer, fileRank, carried);
+        if (v[EVENT_TIME] != null) {
+            v[EVENT_TIME] = instant((Long) v[EVENT_TIME]);
+        }
+        return RowFactory.create(v);
+    }
+
+    /** The values of {@link #toRow}, in {@link #SCHEMA} order, with the event time as epoch microseconds. */
+    static Object[] values(RawRecord r, EventNormalizer normalizer, int fileRank, CarriedColumns carried) {
         EventNormalizer.Outcome o = normalizer.normalize(r);
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
             // Only the quarantine table shows the record; building it for skipped rows (bots) cost 6% of ingest.
             String raw = status.equals(QUARANTINED) ? raw(r) : null;
-            return RowFactory.create(status, o.problem().reason(), o.problem().detail(), raw, r.file(), r.line(),
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, fileRank);
+            return new Object[] {status, o.problem().reason(), o.problem().detail(), raw, r.file(), r.line(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, fileRank};
         }
         Event e = o.event();
         TrafficSource s = e.source();
         // An accepted row's file travels as its rank: only the quarantine table shows paths, and
         // encoding a path per row into Spark's binary row cost more than the rank lookup.
-        return RowFactory.create(ACCEPTED, null, null, null, null, r.line(),
-                e.eventId(), instant(e.eventTimeMicros()), e.visitorId(), e.userId(), e.eventName(),
-                carried.carry("page_url", e.pageUrl()), carried.carry("referrer_url", e.referrerUrl()), s.source(),
-                s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.carry("user_agent", e.userAgent()),
-                e.orderId(), fileRank);
+        return new Object[] {ACCEPTED, null, null, null, null, r.line(),
+            e.eventId(), e.eventTimeMicros(), e.visitorId(), e.userId(), e.eventName(),
+            carried.carry("page_url", e.pageUrl()), carried.carry("referrer_url", e.referrerUrl()), s.source(),
+            s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.carry("user_agent", e.userAgent()),
+            e.orderId(), fileRank};
     }
 
     /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */
