@@ -13,8 +13,6 @@ public final class FileRanks implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String[] sorted;
-    private transient String lastPath;
-    private transient int lastRank;
 
     public FileRanks(String[] paths) {
         this.sorted = Arrays.stream(paths).map(FileRanks::canonical).sorted().toArray(String[]::new);
@@ -31,14 +29,12 @@ public final class FileRanks implements Serializable {
         }
     }
 
-    /** Even ranks for listed files, odd ones between them for unlisted ones. */
+    /**
+     * Even ranks for listed files, odd ones between them for unlisted ones. Callers ask once per
+     * file (text inputs per file, Parquet rows when the path changes), not once per row.
+     */
     public int rank(String path) {
-        if (path.equals(lastPath)) { // rows come file by file: one lookup per file
-            return lastRank;
-        }
         int i = Arrays.binarySearch(sorted, canonical(path));
-        lastRank = i >= 0 ? 2 * i : 2 * (-i - 1) - 1;
-        lastPath = path;
-        return lastRank;
+        return i >= 0 ? 2 * i : 2 * (-i - 1) - 1;
     }
 }

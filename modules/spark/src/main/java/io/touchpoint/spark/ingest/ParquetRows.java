@@ -37,7 +37,7 @@ final class ParquetRows implements Iterator<InternalRow> {
             String name = names[i];
             PASSED[i] = CanonicalColumn.byName(name).or(() -> CanonicalColumn.byName("utm_" + name))
                     .map(Enum::ordinal).orElse(-1);
-            FEW[i] = few.contains(names[i]);
+            FEW[i] = few.contains(name);
         }
     }
 
