@@ -4,29 +4,22 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.scheduler.StageInfo;
 
 /**
  * Splits Touchpoint's compute time by pass. Its passes are fused into one Spark job, so there are no
  * stage boundaries on the driver to time; Spark's stages are timed instead and told apart by their
- * operators and order: the one that scans the input (ingest: parse, validate, shuffle by visitor),
- * the first Java pass after it (the visitor pass: people and sessions, shuffle by person), and the
- * rest (the person pass with journeys, every model and every funnel, and the final aggregate).
+ * order (Spark numbers a job's stages parents first): the first scans the input (ingest: parse,
+ * validate, shuffle by visitor), the second is the visitor pass (people and sessions, shuffle by
+ * person), and the rest are the person pass (journeys, every model and every funnel) and the final
+ * aggregate. (The passes run on Spark's own rows, so their operators no longer name them.)
  */
 final class PassTimes {
     static final String INGEST = "ingest";
     static final String SESSIONS = "sessions";
     static final String PERSON = "person_pass";
 
-    /** One completed Spark stage: its id, its operators (RDD scope names), its wall time. */
-    record Stage(int id, String operators, long wallMs) {
-        static Stage of(StageInfo s, long wallMs) {
-            String operators = scala.jdk.javaapi.CollectionConverters.asJava(s.rddInfos()).stream()
-                    .map(r -> r.scope().isDefined() ? r.scope().get().name() : r.name())
-                    .collect(Collectors.joining(" "));
-            return new Stage(s.stageId(), operators, wallMs);
-        }
+    /** One completed Spark stage: its id and its wall time. */
+    record Stage(int id, long wallMs) {
     }
 
     private PassTimes() {
@@ -35,18 +28,9 @@ final class PassTimes {
     /** Wall time (ms) by pass, from the job's stages in any order. */
     static Map<String, Long> byRole(List<Stage> stages) {
         Map<String, Long> out = new LinkedHashMap<>();
-        boolean visitorPassSeen = false;
-        for (Stage s : stages.stream().sorted(Comparator.comparingInt(Stage::id)).toList()) {
-            String role;
-            if (s.operators().contains("Scan")) {
-                role = INGEST;
-            } else if (!visitorPassSeen && s.operators().contains("MapPartitions")) {
-                role = SESSIONS;
-                visitorPassSeen = true;
-            } else {
-                role = PERSON;
-            }
-            out.merge(role, s.wallMs(), Long::sum);
+        List<Stage> inOrder = stages.stream().sorted(Comparator.comparingInt(Stage::id)).toList();
+        for (int i = 0; i < inOrder.size(); i++) {
+            out.merge(i == 0 ? INGEST : i == 1 ? SESSIONS : PERSON, inOrder.get(i).wallMs(), Long::sum);
         }
         return out;
     }

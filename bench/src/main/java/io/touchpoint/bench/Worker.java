@@ -46,7 +46,7 @@ public final class Worker {
                     org.apache.spark.scheduler.StageInfo s = done.stageInfo();
                     if (s.submissionTime().isDefined() && s.completionTime().isDefined()) {
                         long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
-                        sparkStages.add(PassTimes.Stage.of(s, wall));
+                        sparkStages.add(new PassTimes.Stage(s.stageId(), wall));
                     }
                 }
 

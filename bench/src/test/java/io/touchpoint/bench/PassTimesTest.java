@@ -24,13 +24,10 @@ class PassTimesTest {
     }
 
     @Test
-    void stagesAreToldApartByTheirOperatorsAndOrder() {
-        // As Spark reports them for the compute run (scope names of each stage's RDDs), out of order.
-        java.util.List<PassTimes.Stage> stages = java.util.List.of(
-                new PassTimes.Stage(9, "WholeStageCodegen (7) AQEShuffleRead", 100),
-                new PassTimes.Stage(5, "Exchange WholeStageCodegen (5) AQEShuffleRead DeserializeToObject MapPartitions", 2_000),
-                new PassTimes.Stage(0, "Exchange Scan parquet WholeStageCodegen (1) MapPartitions DeserializeToObject", 3_000),
-                new PassTimes.Stage(2, "Exchange DeserializeToObject WholeStageCodegen (3) AQEShuffleRead MapPartitions", 4_000));
+    void stagesAreToldApartByTheirOrder() {
+        // As Spark reports them for the compute run (ids with gaps where a later job skipped a stage), out of order.
+        java.util.List<PassTimes.Stage> stages = java.util.List.of(new PassTimes.Stage(9, 100),
+                new PassTimes.Stage(5, 2_000), new PassTimes.Stage(0, 3_000), new PassTimes.Stage(2, 4_000));
         assertThat(PassTimes.byRole(stages)).containsOnly(Map.entry(PassTimes.INGEST, 3_000L),
                 Map.entry(PassTimes.SESSIONS, 4_000L), Map.entry(PassTimes.PERSON, 2_100L));
     }

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
@@ -23,11 +22,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * Which columns of a Java pass's output rows the next step reads; the pass leaves the others null.
  *
  * <p>Spark's optimiser drops the columns a query never reads, but it cannot see into a
- * {@code mapPartitions}: its encoder converts every field of every {@link Row} the Java code
- * returns into Spark's binary row, strings byte by byte, even when the very next operator throws the
- * column away. That conversion was about a sixth of the compute run's CPU. Asking Spark which
- * columns the reader's plan references, and nulling the rest before the encoder sees them, gives
- * the pass the pruning SQL would get; a null costs the encoder one bit.
+ * Java pass: every field of every row the pass returns is turned into Spark's binary row, strings
+ * byte by byte, even when the very next operator throws the column away. That conversion was about
+ * a sixth of the compute run's CPU. Asking Spark which columns the reader's plan references, and
+ * nulling the rest before they are converted, gives the pass the pruning SQL would get; a null
+ * costs one bit.
  */
 public final class ReadColumns implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -94,12 +93,9 @@ public final class ReadColumns implements Serializable {
         return read;
     }
 
-    /** The row of these values, with the unread columns set to null (the array is changed in place). */
-    public Row row(Object[] values) {
-        for (int i : unread) {
-            values[i] = null;
-        }
-        return RowFactory.create(values);
+    /** A builder of the pass's output rows, with the unread columns left null (one per task). */
+    public io.touchpoint.spark.rows.OutRows out() {
+        return new io.touchpoint.spark.rows.OutRows(schema, unread);
     }
 
     /** The columns left null, in schema order (for tests and plans). */

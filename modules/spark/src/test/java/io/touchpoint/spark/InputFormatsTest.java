@@ -163,26 +163,13 @@ class InputFormatsTest extends SparkTestBase {
                 .add("revenue", DataTypes.DoubleType);
         spark.createDataFrame(List.of(RowFactory.create(java.time.Instant.parse("2026-09-01T10:00:00Z"), "v1",
                 "purchase", 5.0)), schema).repartition(3).write().parquet(in.toString());
-        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-        org.apache.spark.scheduler.SparkListener count = new org.apache.spark.scheduler.SparkListener() {
-            @Override
-            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-                jobs.incrementAndGet();
-            }
-        };
-        spark.sparkContext().addSparkListener(count);
-        try {
-            io.touchpoint.core.config.TouchpointConfig config = config(dir.resolve("typed-out"),
-                    "touchpoint.input.path", in.toString(), "touchpoint.input.format", "parquet");
-            Dataset<Row> parsed = io.touchpoint.spark.ingest.InputReader.read(spark, config.input(),
-                    new io.touchpoint.core.ingest.EventNormalizer(config.input().timeZone(), config.sessions()));
-            spark.sparkContext().listenerBus().waitUntilEmpty();
-            // The schema comes from a footer read on the driver; Spark's own inference runs a job.
-            assertThat(jobs.get()).isZero();
-            assertThat(parsed.where("status = 'accepted'").first().<Double>getAs("revenue")).isEqualTo(5.0);
-        } finally {
-            spark.sparkContext().removeSparkListener(count);
-        }
+        io.touchpoint.core.config.TouchpointConfig config = config(dir.resolve("typed-out"),
+                "touchpoint.input.path", in.toString(), "touchpoint.input.format", "parquet");
+        List<Dataset<Row>> parsed = new java.util.ArrayList<>();
+        // The schema comes from a footer read on the driver; Spark's own inference runs a job.
+        assertThat(jobsDuring(() -> parsed.add(io.touchpoint.spark.ingest.InputReader.read(spark, config.input(),
+                new io.touchpoint.core.ingest.EventNormalizer(config.input().timeZone(), config.sessions()))))).isZero();
+        assertThat(parsed.get(0).where("status = 'accepted'").first().<Double>getAs("revenue")).isEqualTo(5.0);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -54,11 +53,14 @@ class ReadColumnsTest extends SparkTestBase {
         ReadColumns read = ReadColumns.readBy(spark, SCHEMA, reader);
         List<Object[]> values = List.of(new Object[] {"x", "long text", 2L, "kept", 1.5, "more text"},
                 new Object[] {"y", "other", 0L, "dropped by b", 2.5, null});
-        Row first = read.row(values.get(0).clone());
-        assertThat(first.toSeq().toString()).isEqualTo("ArraySeq(x, null, 2, kept, null, null)");
+        io.touchpoint.spark.rows.OutRows out = read.out();
+        org.apache.spark.sql.catalyst.InternalRow first = out.row(values.get(0).clone());
+        assertThat(first.toString()).isEqualTo("[x,null,2,kept,null,null]");
 
         Dataset<Row> full = spark.createDataFrame(values.stream().map(RowFactory::create).toList(), SCHEMA);
-        Dataset<Row> pruned = spark.createDataset(values.stream().map(v -> read.row(v.clone())).toList(), Encoders.row(SCHEMA));
+        List<org.apache.spark.sql.catalyst.InternalRow> rows = values.stream().map(v -> out.row(v.clone())).toList();
+        Dataset<Row> pruned = io.touchpoint.spark.rows.SparkRows.dataFrame(spark, new org.apache.spark.api.java
+                .JavaSparkContext(spark.sparkContext()).parallelize(rows).rdd(), SCHEMA);
         assertThat(reader.apply(pruned).collectAsList()).isEqualTo(reader.apply(full).collectAsList()).hasSize(1);
     }
 }

@@ -39,4 +39,55 @@ public abstract class SparkTestBase {
         }
         return ConfigLoader.load(Optional.empty(), m);
     }
+
+    /**
+     * The shuffles that computing {@code df}'s rows runs (planned as the passes plan their inputs,
+     * without running anything), down to its inputs or to cached data.
+     */
+    protected static long shuffles(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
+        return lineage(df).stream()
+                .flatMap(r -> scala.jdk.javaapi.CollectionConverters.asJava(r.dependencies()).stream())
+                .filter(d -> d instanceof org.apache.spark.ShuffleDependency<?, ?, ?>).count();
+    }
+
+    /** Every RDD {@code df}'s rows are computed from, down to its inputs or to cached data. */
+    protected static java.util.List<org.apache.spark.rdd.RDD<?>> lineage(
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
+        java.util.List<org.apache.spark.rdd.RDD<?>> all = new java.util.ArrayList<>();
+        java.util.ArrayDeque<org.apache.spark.rdd.RDD<?>> todo = new java.util.ArrayDeque<>(
+                java.util.List.of(io.touchpoint.spark.rows.SparkRows.of(df)));
+        while (!todo.isEmpty()) {
+            org.apache.spark.rdd.RDD<?> r = todo.pop();
+            all.add(r);
+            if (r.getStorageLevel().useMemory() || r.getStorageLevel().useDisk()) {
+                continue; // cached: what it was computed from does not run again
+            }
+            scala.jdk.javaapi.CollectionConverters.asJava(r.dependencies()).forEach(d -> todo.add(d.rdd()));
+        }
+        return all;
+    }
+
+    /** Something a test runs on the driver. */
+    protected interface DriverWork {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} and returns how many Spark jobs started meanwhile. */
+    protected static int jobsDuring(DriverWork work) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener count = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                jobs.incrementAndGet();
+            }
+        };
+        spark.sparkContext().addSparkListener(count);
+        try {
+            work.run();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(count);
+        }
+        return jobs.get();
+    }
 }

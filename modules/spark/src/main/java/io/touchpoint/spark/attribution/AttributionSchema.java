@@ -3,7 +3,6 @@ package io.touchpoint.spark.attribution;
 import io.touchpoint.core.attribution.Journey;
 import io.touchpoint.core.attribution.Touchpoint;
 import io.touchpoint.core.conversion.Conversion;
-import io.touchpoint.spark.ingest.ParsedSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -51,16 +50,16 @@ public final class AttributionSchema {
     }
 
     static Object[] conversionRow(Conversion c, Journey j) {
-        return values(CONVERSION, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
+        return values(CONVERSION, c.conversionId(), c.personId(), c.goal(), c.timeMicros(),
                 c.value(), c.session().sessionId(), j.touchpoints().size(), c.visitorId(), c.eventId(), c.orderId(),
                 null, null, null, null, null, null, null, null, null, c.conversionDate());
     }
 
     static Object[] creditRow(Conversion c, Journey j, String model, int index, double credit) {
         Touchpoint t = j.touchpoints().get(index);
-        return values(CREDIT, c.conversionId(), c.personId(), c.goal(), ParsedSchema.instant(c.timeMicros()),
+        return values(CREDIT, c.conversionId(), c.personId(), c.goal(), c.timeMicros(),
                 null, t.sessionId(), j.touchpoints().size(), null, null, null, model, index + 1,
-                ParsedSchema.instant(t.timeMicros()), t.channel(), t.source(), t.medium(), t.campaign(), credit,
+                t.timeMicros(), t.channel(), t.source(), t.medium(), t.campaign(), credit,
                 credit * c.value(), c.conversionDate());
     }
 

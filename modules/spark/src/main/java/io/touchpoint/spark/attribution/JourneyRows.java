@@ -6,12 +6,11 @@ import io.touchpoint.core.attribution.JourneyBuilder;
 import io.touchpoint.core.attribution.Touchpoint;
 import io.touchpoint.core.config.AttributionConfig;
 import io.touchpoint.core.conversion.Conversion;
-import io.touchpoint.spark.ingest.ParsedSchema;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The attribution half of the person pass: sessions and conversions of one partition, sorted by
@@ -42,17 +41,22 @@ public final class JourneyRows implements JourneyBuilder.Sink {
      * One session or conversion.
      *
      * @param timeMicros the session's start, or the conversion's time
-     * @param f its {@link #FIELDS}
+     * @param f its {@link #FIELDS}, as Spark keeps them
      */
-    public void push(boolean isSession, String personId, String sessionId, long timeMicros, Row f) {
-        Touchpoint session = new Touchpoint(sessionId, ParsedSchema.micros(f.<Instant>getAs(6)),
-                f.getString(7), f.getString(8), f.getString(9), f.getString(10));
+    public void push(boolean isSession, String personId, String sessionId, long timeMicros, InternalRow f) {
+        Touchpoint session = new Touchpoint(sessionId, f.getLong(6), string(f, 7), string(f, 8), string(f, 9),
+                string(f, 10));
         if (isSession) {
             builder.session(personId, session);
         } else {
-            builder.conversion(new Conversion(f.getString(3), f.getString(4), f.getString(0), personId,
-                    f.getString(1), f.getString(2), timeMicros, f.getDouble(5), session, f.<LocalDate>getAs(11)));
+            builder.conversion(new Conversion(string(f, 3), string(f, 4), string(f, 0), personId, string(f, 1),
+                    string(f, 2), timeMicros, f.getDouble(5), session, LocalDate.ofEpochDay(f.getInt(11))));
         }
+    }
+
+    private static String string(InternalRow f, int i) {
+        UTF8String u = f.isNullAt(i) ? null : f.getUTF8String(i);
+        return u == null ? null : u.toString();
     }
 
     @Override

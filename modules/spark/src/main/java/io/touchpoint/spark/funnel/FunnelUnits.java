@@ -5,8 +5,6 @@ import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.FunnelSpec;
 import io.touchpoint.core.funnel.Funnels;
-import io.touchpoint.spark.ingest.ParsedSchema;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The funnel half of the person pass: fed one partition's events sorted by (person, time), every
@@ -37,14 +36,6 @@ public final class FunnelUnits {
             .add("unit", DataTypes.StringType, false)
             .add("entered_date", DataTypes.DateType);
 
-    /**
-     * Where an input row keeps what the matchers need (the person pass's input layout).
-     *
-     * @param funnels where funnel 0's {@link FunnelColumns#perFunnel} columns start
-     */
-    public record Columns(int person, int session, int time, int funnels) {
-    }
-
     private final List<FunnelDefinition> funnels;
     private final FunnelSpec[] specs;
     private final boolean[] perSession;
@@ -53,7 +44,11 @@ public final class FunnelUnits {
     private final boolean anyPerSession;
     private final String[] unitNames;
     private final ZoneId zone;
-    private final Columns in;
+    /** Where an input row keeps funnel 0's {@link FunnelColumns#perFunnel} columns. */
+    private final int in;
+    /** Each funnel's last breakdown value, as Spark keeps it (a copy) and decoded. */
+    private final UTF8String[] breakdownUtf8;
+    private final String[] breakdown;
     private final BiConsumer<Object[], Boolean> out;
     private final EntryDayFunnels[] personMatchers;
     private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
@@ -69,7 +64,7 @@ public final class FunnelUnits {
      * @param out receives each row's values in {@link #SCHEMA} order, and whether it is the unit's
      *     best entry day of this pass (highest level, reached first, then the latest entry)
      */
-    public FunnelUnits(Funnels funnels, ZoneId zone, Columns in, BiConsumer<Object[], Boolean> out) {
+    public FunnelUnits(Funnels funnels, ZoneId zone, int in, BiConsumer<Object[], Boolean> out) {
         this.funnels = funnels.all();
         this.zone = zone;
         this.in = in;
@@ -81,6 +76,8 @@ public final class FunnelUnits {
         this.unitNames = new String[n];
         this.personMatchers = new EntryDayFunnels[n];
         this.touched = new boolean[n];
+        this.breakdownUtf8 = new UTF8String[n];
+        this.breakdown = new String[n];
         boolean any = false;
         for (int f = 0; f < n; f++) {
             FunnelDefinition def = this.funnels.get(f);
@@ -94,23 +91,24 @@ public final class FunnelUnits {
         this.anyPerSession = any;
     }
 
-    /** One event, in (person, time, event id) order. */
-    public void push(Row r) {
-        String p = r.getString(in.person());
+    /**
+     * One event, in (person, time, event id) order.
+     *
+     * @param r the event's row, with the funnels' columns from the position given at construction
+     */
+    public void push(String p, String s, long t, InternalRow r) {
         if (!p.equals(person)) {
             flushPerson();
             person = p;
         }
-        long t = ParsedSchema.micros(r.<Instant>getAs(in.time()));
         if (anyPerSession) {
-            String s = r.getString(in.session());
             if (!s.equals(session)) {
                 sessionUnits = sessionMatchers.computeIfAbsent(s, x -> newMatchers());
                 session = s;
             }
         }
         for (int f = 0; f < specs.length; f++) {
-            int at = in.funnels() + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
+            int at = in + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
             long steps = r.getLong(at);
             long exclusions = r.getLong(at + 1);
             if (steps == 0 && exclusions == 0 && !needsEveryEvent[f]) {
@@ -124,8 +122,21 @@ public final class FunnelUnits {
                 m = personMatchers[f];
                 touched[f] = true;
             }
-            m.accept(t, steps, exclusions, r.getString(at + 2));
+            m.accept(t, steps, exclusions, breakdown(f, r, at + 2));
         }
+    }
+
+    /** The funnel's breakdown value of this event: decoded when it differs from the funnel's last. */
+    private String breakdown(int f, InternalRow r, int at) {
+        if (r.isNullAt(at)) {
+            return null;
+        }
+        UTF8String u = r.getUTF8String(at);
+        if (!u.equals(breakdownUtf8[f])) {
+            breakdownUtf8[f] = u.copy();
+            breakdown[f] = u.toString();
+        }
+        return breakdown[f];
     }
 
     /** After the partition's last event. */
@@ -196,14 +207,12 @@ public final class FunnelUnits {
     /** One entry day of a unit (level &gt;= 1: units that never entered are not part of the funnel). */
     private void emit(int f, String unitId, FunnelResult r, boolean best) {
         FunnelDefinition def = funnels.get(f);
-        Instant[] times = new Instant[r.level()];
+        long[] times = new long[r.level()];
         for (int i = 0; i < times.length; i++) {
-            times[i] = ParsedSchema.instant(r.stepTime(i + 1));
+            times[i] = r.stepTime(i + 1);
         }
-        Instant completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
-        // step_times as a Java array: Spark's row encoder takes one as it is, where a Scala Seq
-        // would be built (and copied) for every row.
+        Long completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
         out.accept(new Object[] {def.name(), unitId, r.level(), times[0], completed, r.breakdown(), times,
-            unitNames[f], LocalDate.ofInstant(times[0], zone)}, best);
+            unitNames[f], LocalDate.ofInstant(io.touchpoint.core.time.Micros.toInstant(times[0]), zone)}, best);
     }
 }

@@ -115,14 +115,6 @@ public final class ParsedSchema {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** A row of {@link #EVENT_COLUMNS} as a core event (for sessionisation; its file is left out, its rank sorted on). */
-    public static Event toEvent(Row r) {
-        return new Event(r.getString(0), micros(r.getAs(1)), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6),
-                new TrafficSource(r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11)),
-                r.isNullAt(12) ? null : r.getDouble(12), r.getString(13), r.getString(14), null, r.getLong(16));
-    }
-
     public static Instant instant(long micros) {
         return io.touchpoint.core.time.Micros.toInstant(micros);
     }

@@ -24,17 +24,18 @@ import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.session.SparkSessionizer;
 import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SessionizedSchema;
-import java.time.Instant;
+import io.touchpoint.spark.rows.OutRows;
+import io.touchpoint.spark.rows.SparkRows;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Everything Touchpoint computes per person, in one shuffle and one sorted pass: the sessionised
@@ -64,9 +65,8 @@ public final class PersonPass {
         Funnels fs = config.funnels();
         boolean withFunnels = !fs.all().isEmpty();
         ZoneId zone = config.input().timeZone();
-        MapPartitionsFunction<Row, Row> pass = rows -> new PersonIterator(rows, journeys ? attribution : null,
-                withFunnels ? fs : null, zone, read);
-        return sorted.mapPartitions(pass, Encoders.row(PersonSchema.SCHEMA));
+        return SparkRows.mapPartitions(sorted, PersonSchema.SCHEMA, rows -> new PersonIterator(rows,
+                journeys ? attribution : null, withFunnels ? fs : null, zone, read));
     }
 
     /**
@@ -194,29 +194,37 @@ public final class PersonPass {
     private static final int CONVERSION = 1;
     private static final int EVENT = 2;
 
-    /** Routes each row to its half; buffers at most one journey's or one person's output. */
+    /**
+     * Routes each row to its half; buffers at most one journey's or one person's output. Reads
+     * Spark's own rows: the person and session ids are compared as bytes and decoded when they change.
+     */
     private static final class PersonIterator extends StreamingPass {
         private final JourneyRows journeys;
         private final FunnelUnits funnels;
         private long sessions;
         private long conversions;
-        private final ReadColumns read;
+        private final OutRows out;
+        private final LastString person = new LastString();
+        private final LastString session = new LastString();
 
-        PersonIterator(Iterator<Row> in, AttributionConfig attribution, Funnels funnels, ZoneId zone, ReadColumns read) {
+        PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, Funnels funnels, ZoneId zone,
+                       ReadColumns read) {
             super(in);
-            this.read = read;
+            this.out = read.out();
             this.journeys = attribution == null ? null
-                    : new JourneyRows(attribution, v -> emit(PersonSchema.attribution(v, read)));
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, new FunnelUnits.Columns(0, 1, 2, 6),
-                    (v, best) -> emit(PersonSchema.progress(v, best, read)));
+                    : new JourneyRows(attribution, v -> emit(out.row(PersonSchema.attribution(v))));
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, FUNNEL_COLUMNS,
+                    (v, best) -> emit(out.row(PersonSchema.progress(v, best))));
         }
 
         /** Row: person_id, session_id, t, k, id, journey, then three columns per funnel. */
         @Override
-        protected void push(Row r) {
+        protected void push(InternalRow r) {
             int k = r.getInt(3);
+            String p = person.of(r.getUTF8String(0));
+            String s = session.of(r.getUTF8String(1));
             if (k == EVENT) {
-                funnels.push(r);
+                funnels.push(p, s, r.getLong(2), r);
                 return;
             }
             if (k == SESSION) {
@@ -224,8 +232,7 @@ public final class PersonPass {
             } else {
                 conversions++;
             }
-            journeys.push(k == SESSION, r.getString(0), r.getString(1), ParsedSchema.micros(r.<Instant>getAs(2)),
-                    r.getStruct(5));
+            journeys.push(k == SESSION, p, s, r.getLong(2), r.getStruct(5, JourneyRows.FIELDS.length));
         }
 
         @Override
@@ -233,7 +240,27 @@ public final class PersonPass {
             if (funnels != null) {
                 funnels.end();
             }
-            emit(PersonSchema.totals(sessions, conversions, read));
+            emit(out.row(PersonSchema.totals(sessions, conversions)));
+        }
+    }
+
+    /** Where the pass's input rows keep funnel 0's columns. */
+    private static final int FUNNEL_COLUMNS = 6;
+
+    /** The last of a run of equal Spark strings, decoded once. */
+    private static final class LastString {
+        private UTF8String utf8;
+        private String value;
+
+        String of(UTF8String u) {
+            if (u == null) {
+                return null;
+            }
+            if (!u.equals(utf8)) {
+                utf8 = u.copy(); // Spark reuses the row the bytes are in
+                value = utf8.toString();
+            }
+            return value;
         }
     }
 }

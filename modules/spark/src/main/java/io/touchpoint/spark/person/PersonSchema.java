@@ -1,9 +1,7 @@
 package io.touchpoint.spark.person;
 
-import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.funnel.FunnelUnits;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,28 +33,28 @@ public final class PersonSchema {
     private PersonSchema() {
     }
 
-    /** A conversion or credit row from its {@link AttributionSchema} values. */
-    static Row attribution(Object[] values, ReadColumns read) {
+    /** The values (for {@link io.touchpoint.spark.rows.OutRows}) of a conversion or credit row from its {@link AttributionSchema} values. */
+    static Object[] attribution(Object[] values) {
         Object[] all = new Object[SCHEMA.size()];
         System.arraycopy(values, 0, all, 0, values.length);
-        return read.row(all);
+        return all;
     }
 
-    /** A funnel_progress row from its {@link FunnelUnits#SCHEMA} values. */
-    static Row progress(Object[] values, boolean best, ReadColumns read) {
+    /** The values of a funnel_progress row from its {@link FunnelUnits#SCHEMA} values. */
+    static Object[] progress(Object[] values, boolean best) {
         Object[] all = new Object[SCHEMA.size()];
         all[0] = PROGRESS;
         System.arraycopy(values, 0, all, ATTRIBUTION, values.length);
         all[ATTRIBUTION + FUNNEL] = best;
-        return read.row(all);
+        return all;
     }
 
-    /** What one partition of the pass saw: its sessions and conversions (for counts without another job). */
-    static Row totals(long sessions, long conversions, ReadColumns read) {
+    /** The values of what one partition of the pass saw: its sessions and conversions (for counts without another job). */
+    static Object[] totals(long sessions, long conversions) {
         Object[] all = new Object[SCHEMA.size()];
         all[0] = TOTALS;
         all[ATTRIBUTION + FUNNEL + 1] = sessions;
         all[ATTRIBUTION + FUNNEL + 2] = conversions;
-        return read.row(all);
+        return all;
     }
 }

@@ -8,10 +8,7 @@ import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.core.traffic.TrafficSource;
-import io.touchpoint.spark.ReadColumns;
-import io.touchpoint.spark.ingest.ParsedSchema;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -79,28 +76,29 @@ public final class SessionizedSchema {
         return c;
     }
 
-    static Row eventRow(SessionizedEvent se, ReadColumns read) {
+    /** An event row's values (times as epoch microseconds), for {@link io.touchpoint.spark.rows.OutRows}. */
+    static Object[] eventValues(SessionizedEvent se) {
         Event e = se.event();
         TrafficSource s = e.source();
-        return read.row(new Object[] {EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
-                ParsedSchema.instant(e.eventTimeMicros()), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
+        return new Object[] {EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
+                e.eventTimeMicros(), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
                 s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), e.orderId(),
-                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null});
+                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null};
     }
 
-    static Row sessionRow(Session x, ReadColumns read) {
+    static Object[] sessionValues(Session x) {
         TrafficSource s = x.source();
-        return read.row(new Object[] {SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
+        return new Object[] {SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
                 x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), x.revenue(), null, null,
-                null, ParsedSchema.instant(x.startMicros()), ParsedSchema.instant(x.endMicros()), x.eventCount(),
-                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null});
+                null, x.startMicros(), x.endMicros(), x.eventCount(),
+                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null};
     }
 
-    static Row conversionRow(Conversion c, ReadColumns read) {
+    static Object[] conversionValues(Conversion c) {
         Touchpoint t = c.session();
-        return read.row(new Object[] {CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
-                ParsedSchema.instant(c.timeMicros()), null, null, null, null, t.source(), t.medium(), t.campaign(), null,
-                null, c.value(), null, c.orderId(), c.conversionDate(), ParsedSchema.instant(t.timeMicros()), null, null,
-                null, t.channel(), null, null, null, c.conversionId(), c.goal()});
+        return new Object[] {CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
+                c.timeMicros(), null, null, null, null, t.source(), t.medium(), t.campaign(), null,
+                null, c.value(), null, c.orderId(), c.conversionDate(), t.timeMicros(), null, null,
+                null, t.channel(), null, null, null, c.conversionId(), c.goal()};
     }
 }

@@ -7,19 +7,25 @@ import io.touchpoint.core.session.Session;
 import io.touchpoint.core.session.SessionRules;
 import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.core.session.Sessionizer;
+import io.touchpoint.core.ingest.Event;
+import io.touchpoint.core.traffic.TrafficSource;
 import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.rows.OutRows;
+import io.touchpoint.spark.rows.SparkRows;
 import java.util.Iterator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
  * and one streaming pass that names each visitor's person and emits events (with session and
- * person), sessions and conversions together.
+ * person), sessions and conversions together. The pass reads and writes Spark's own rows: a
+ * visitor's id is compared as bytes and decoded once per visitor, and an event's values leave as
+ * the very Spark strings they came in as.
  */
 public final class SparkSessionizer {
     private SparkSessionizer() {
@@ -52,16 +58,36 @@ public final class SparkSessionizer {
         }
         Dataset<Row> sorted = events.repartition(col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
         int inWindowIdx = window == null ? -1 : ParsedSchema.EVENT_COLUMNS.length;
-        MapPartitionsFunction<Row, Row> pass = rows -> new SessionizingIterator(rows, rules, inWindowIdx, read,
-                visitorRowsInMemory);
-        return sorted.mapPartitions(pass, Encoders.row(SessionizedSchema.SCHEMA));
+        return SparkRows.mapPartitions(sorted, SessionizedSchema.SCHEMA,
+                rows -> new SessionizingIterator(rows, rules, inWindowIdx, read, visitorRowsInMemory));
     }
 
     /** Rows of one visitor held in memory before the rest go to a local file (about 1 KB each). */
     static final int VISITOR_ROWS_IN_MEMORY = 20_000;
     private static final String IN_WINDOW = "_in_window";
+    /** Positions in {@link ParsedSchema#EVENT_COLUMNS}. */
     private static final int VISITOR = 2;
     private static final int USER = 3;
+    private static final int TIME = 1;
+    private static final int REVENUE = 12;
+    private static final int LINE = 16;
+    private static final int COLUMNS = ParsedSchema.EVENT_COLUMNS.length;
+
+    /**
+     * For each column of an event row of {@link SessionizedSchema}, the input column it repeats
+     * unchanged, or -1: such a value can leave as the input's own Spark string.
+     */
+    private static final int[] PASSED = new int[SessionizedSchema.SCHEMA.size()];
+
+    static {
+        java.util.List<String> in = java.util.List.of(ParsedSchema.EVENT_COLUMNS);
+        String[] out = SessionizedSchema.SCHEMA.fieldNames();
+        for (int i = 0; i < out.length; i++) {
+            int from = in.indexOf(out[i]);
+            PASSED[i] = from >= 0 && ParsedSchema.SCHEMA.apply(out[i]).dataType()
+                    .equals(org.apache.spark.sql.types.DataTypes.StringType) ? from : -1;
+        }
+    }
 
     /** The core's event order by visitor (ties broken by where the row was read). */
     private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
@@ -74,17 +100,29 @@ public final class SparkSessionizer {
     private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {
         private final Sessionizer sessionizer;
         private final int inWindowIdx;
-        private final SessionizedColumns read;
+        private final OutRows events;
+        private final OutRows sessions;
+        private final OutRows conversions;
         private final VisitorRows visitorRows;
+        /** The current visitor, as the bytes it came in as (a copy) and decoded. */
+        private UTF8String visitorUtf8;
         private String visitor;
+        /** The visitor's latest user id so far, likewise. */
+        private UTF8String lastUserUtf8;
         private String lastUser;
+        /** The row being sessionised, and its string values as decoded for the core's event. */
+        private InternalRow row;
+        private final String[] fields = new String[COLUMNS];
+        private Event event;
 
-        SessionizingIterator(Iterator<Row> in, SessionRules rules, int inWindowIdx, SessionizedColumns read,
+        SessionizingIterator(Iterator<InternalRow> in, SessionRules rules, int inWindowIdx, SessionizedColumns read,
                              int visitorRowsInMemory) {
             super(in);
             this.sessionizer = new Sessionizer(rules, this);
             this.inWindowIdx = inWindowIdx;
-            this.read = read;
+            this.events = read.events().out();
+            this.sessions = read.sessions().out();
+            this.conversions = read.conversions().out();
             this.visitorRows = new VisitorRows(visitorRowsInMemory);
             // A task that fails mid-visitor leaves no spill file behind either.
             org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
@@ -94,25 +132,56 @@ public final class SparkSessionizer {
         }
 
         @Override
-        protected void push(Row r) {
-            String v = r.getString(VISITOR);
-            if (!v.equals(visitor)) {
+        protected void push(InternalRow r) {
+            UTF8String v = r.getUTF8String(VISITOR);
+            if (!v.equals(visitorUtf8)) {
                 flushVisitor();
-                visitor = v;
+                visitorUtf8 = v.copy();
+                visitor = visitorUtf8.toString();
             }
             if (!r.isNullAt(USER)) {
-                lastUser = r.getString(USER);
+                UTF8String u = r.getUTF8String(USER);
+                if (!u.equals(lastUserUtf8)) {
+                    lastUserUtf8 = u.copy();
+                    lastUser = lastUserUtf8.toString();
+                }
             }
             // Rows outside a range run's window name the person too, but are not sessionised.
             if (inWindowIdx < 0 || !r.isNullAt(inWindowIdx) && r.getBoolean(inWindowIdx)) {
-                visitorRows.add(r);
+                visitorRows.add(r.copy());
             }
         }
 
         private void flushVisitor() {
+            if (visitor == null) {
+                return;
+            }
             String person = lastUser != null ? lastUser : visitor;
-            visitorRows.drain(r -> sessionizer.accept(ParsedSchema.toEvent(r), person));
+            visitorRows.drain(r -> {
+                row = r;
+                event = toEvent(r);
+                sessionizer.accept(event, person);
+            });
+            row = null;
+            event = null;
             lastUser = null;
+            lastUserUtf8 = null;
+        }
+
+        /** A row of {@link ParsedSchema#EVENT_COLUMNS} as a core event (its file is left out, its rank sorted on). */
+        private Event toEvent(InternalRow r) {
+            for (int i = 0; i < COLUMNS; i++) {
+                fields[i] = null;
+            }
+            for (int i : STRINGS) {
+                if (!r.isNullAt(i)) {
+                    fields[i] = i == VISITOR ? visitor : i == USER && r.getUTF8String(i).equals(lastUserUtf8)
+                            ? lastUser : r.getUTF8String(i).toString();
+                }
+            }
+            return new Event(fields[0], r.getLong(TIME), fields[2], fields[3], fields[4], fields[5], fields[6],
+                    new TrafficSource(fields[7], fields[8], fields[9], fields[10], fields[11]),
+                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[13], fields[14], null, r.getLong(LINE));
         }
 
         @Override
@@ -123,17 +192,30 @@ public final class SparkSessionizer {
 
         @Override
         public void event(SessionizedEvent e) {
-            emit(SessionizedSchema.eventRow(e, read.events()));
+            Object[] values = SessionizedSchema.eventValues(e);
+            if (e.event() == event) {
+                // The values the event kept as they came: out as the input's own Spark strings.
+                for (int i = 0; i < values.length; i++) {
+                    int from = PASSED[i];
+                    if (from >= 0 && values[i] != null && values[i] == fields[from]) {
+                        values[i] = row.getUTF8String(from);
+                    }
+                }
+            }
+            emit(events.row(values));
         }
 
         @Override
         public void session(Session s) {
-            emit(SessionizedSchema.sessionRow(s, read.sessions()));
+            emit(sessions.row(SessionizedSchema.sessionValues(s)));
         }
 
         @Override
         public void conversion(Conversion c) {
-            emit(SessionizedSchema.conversionRow(c, read.conversions()));
+            emit(conversions.row(SessionizedSchema.conversionValues(c)));
         }
     }
+
+    /** The string columns of {@link ParsedSchema#EVENT_COLUMNS} the core's event holds. */
+    private static final int[] STRINGS = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14};
 }

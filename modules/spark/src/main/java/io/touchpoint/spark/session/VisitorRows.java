@@ -12,21 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * One visitor's rows, held until the visitor's last row has been seen (its person is the latest
  * user_id, known only then), then replayed in the order they came. A visitor's rows are few, but
  * one id can cover millions of rows (a tracker that sends a constant id, an undetected crawler):
  * past {@code inMemoryLimit} rows they go to a local file, so memory stays bounded as it does in
- * Spark's own window buffer.
+ * Spark's own window buffer. The rows added must be the caller's own (Spark reuses its rows).
  */
 final class VisitorRows implements AutoCloseable {
     /** Rows written to the spill file between stream resets (a stream remembers what it wrote until reset). */
     private static final int RESET_EVERY = 1_000;
 
     private final int inMemoryLimit;
-    private final List<Row> rows = new ArrayList<>();
+    private final List<InternalRow> rows = new ArrayList<>();
     private Path spillFile;
     private ObjectOutputStream spill;
     private long spilled;
@@ -38,7 +38,7 @@ final class VisitorRows implements AutoCloseable {
         this.inMemoryLimit = inMemoryLimit;
     }
 
-    void add(Row row) {
+    void add(InternalRow row) {
         if (spill == null && rows.size() < inMemoryLimit) {
             rows.add(row);
             return;
@@ -62,7 +62,7 @@ final class VisitorRows implements AutoCloseable {
     }
 
     /** Hands every row held to {@code sink} in the order added, then forgets them. */
-    void drain(Consumer<Row> sink) {
+    void drain(Consumer<InternalRow> sink) {
         rows.forEach(sink);
         rows.clear();
         if (spill == null) {
@@ -72,7 +72,7 @@ final class VisitorRows implements AutoCloseable {
             spill.close();
             try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(spillFile), 1 << 16))) {
                 for (long i = 0; i < spilled; i++) {
-                    sink.accept((Row) in.readObject());
+                    sink.accept((InternalRow) in.readObject());
                 }
             }
         } catch (IOException | ClassNotFoundException e) {

@@ -3,30 +3,31 @@ package io.touchpoint.spark.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /** A visitor's rows come back in order, from memory or, past the limit, from a local file. */
 class VisitorRowsTest {
-    private static Row row(int i) {
-        return RowFactory.create("e" + i, Instant.ofEpochSecond(i), "visitor", i % 3 == 0 ? null : "user" + i, 1.5 * i);
+    private static InternalRow row(int i) {
+        return new GenericInternalRow(new Object[] {UTF8String.fromString("e" + i), i * 1_000_000L,
+            UTF8String.fromString("visitor"), i % 3 == 0 ? null : UTF8String.fromString("user" + i), 1.5 * i});
     }
 
     @Test
     void rowsPastTheLimitGoToAFileAndComeBackInOrderAndTheFileIsRemoved() {
         try (VisitorRows rows = new VisitorRows(3)) {
             for (int visitor = 0; visitor < 2; visitor++) { // reused from one visitor to the next
-                List<Row> added = new ArrayList<>();
+                List<InternalRow> added = new ArrayList<>();
                 for (int i = 0; i < 2_500; i++) { // past a stream reset (every 1,000 rows)
                     added.add(row(i));
                     rows.add(added.get(i));
                 }
                 assertThat(rows.spilling()).isTrue();
-                List<Row> back = new ArrayList<>();
+                List<InternalRow> back = new ArrayList<>();
                 rows.drain(back::add);
                 assertThat(back).isEqualTo(added);
                 assertThat(rows.spilling()).isFalse();
@@ -42,7 +43,7 @@ class VisitorRowsTest {
         rows.add(row(2));
         rows.add(row(3));
         assertThat(rows.spilling()).isFalse();
-        List<Row> back = new ArrayList<>();
+        List<InternalRow> back = new ArrayList<>();
         rows.drain(back::add);
         assertThat(back).containsExactly(row(1), row(2), row(3));
     }
