@@ -19,12 +19,18 @@ public final class Sparks {
      * so that each partition's sort fits its share of a 4 GB heap (at 10M events, 4 partitions
      * spilled 1.4 GB and took 80 s, 32 spilled nothing and took 63 s), but never fewer than two per
      * core, nor so many that small inputs pay for hundreds of tiny tasks in every job (the sample
-     * runs 60 jobs: 32 partitions made it 8 s slower than 4).
+     * runs 60 jobs: 32 partitions made it 8 s slower than 4). A multiple of the cores: the two
+     * passes' shuffles are not coalesced (see {@code SparkRows#of}), so every partition is a task,
+     * and a last wave of one task leaves the other cores idle.
      */
     public static int localShufflePartitions(long inputBytes) {
-        int cores = Runtime.getRuntime().availableProcessors();
+        return localShufflePartitions(inputBytes, Runtime.getRuntime().availableProcessors());
+    }
+
+    static int localShufflePartitions(long inputBytes, int cores) {
         long bySize = inputBytes / (8L << 20);
-        return (int) Math.max(Math.max(4, 2 * cores), Math.min(200, bySize));
+        int n = (int) Math.max(Math.max(4, 2 * cores), Math.min(200, bySize));
+        return (n + cores - 1) / cores * cores;
     }
 
     /** A local embedded session, as the launcher and tests use. */

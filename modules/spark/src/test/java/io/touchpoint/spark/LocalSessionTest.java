@@ -23,6 +23,17 @@ class LocalSessionTest extends SparkTestBase {
         }
     }
 
+    @Test
+    void shufflePartitionsGrowWithTheInputInWholeWavesOfTasks() {
+        long mb = 1L << 20;
+        assertThat(Sparks.localShufflePartitions(mb, 2)).isEqualTo(4); // at least two per core
+        assertThat(Sparks.localShufflePartitions(mb, 3)).isEqualTo(6);
+        assertThat(Sparks.localShufflePartitions(300 * mb, 2)).isEqualTo(38); // 37 by size, one wave of 2 more
+        assertThat(Sparks.localShufflePartitions(300 * mb, 8)).isEqualTo(40);
+        assertThat(Sparks.localShufflePartitions(1L << 40, 2)).isEqualTo(200);
+        assertThat(Sparks.localShufflePartitions(1L << 40, 3)).isEqualTo(201);
+    }
+
     private static ShuffleExchangeExec exchange(SparkPlan plan) {
         if (plan instanceof ShuffleExchangeExec e) {
             return e;

@@ -57,9 +57,10 @@ public final class EventNormalizer implements Serializable {
         if (name == null) {
             return Outcome.quarantined(Reasons.MISSING_EVENT_NAME, null);
         }
-        String revenue = r.field(CanonicalColumn.REVENUE);
-        if (!RevenueParser.isValid(revenue)) {
-            return Outcome.quarantined(Reasons.INVALID_REVENUE, "revenue = " + revenue);
+        String revenueText = r.field(CanonicalColumn.REVENUE);
+        Double revenue = RevenueParser.read(revenueText);
+        if (revenue != null && revenue.isNaN()) {
+            return Outcome.quarantined(Reasons.INVALID_REVENUE, "revenue = " + revenueText);
         }
         String agent = r.field(CanonicalColumn.USER_AGENT);
         if (excludeBots && isBot(agent)) {
@@ -73,7 +74,7 @@ public final class EventNormalizer implements Serializable {
                 r.field(CanonicalColumn.UTM_CONTENT));
         return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), time.getAsLong(), visitor,
                 trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
-                RevenueParser.parse(revenue), agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
+                revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
                 null);
     }
 

@@ -14,20 +14,22 @@ public final class RevenueParser {
     private RevenueParser() {
     }
 
-    /** True when {@code text} is absent or a plain, finite decimal number. */
-    public static boolean isValid(String text) {
-        if (text == null || text.isBlank()) {
-            return true;
-        }
-        String t = text.trim();
-        return DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t));
-    }
+    /** What {@link #read} answers for a text that is not a plain, finite decimal number. */
+    public static final Double INVALID = Double.NaN;
 
-    /** The value, or null when absent; call {@link #isValid} first. */
-    public static Double parse(String text) {
+    /**
+     * The value of {@code text}: null when absent (null or blank), {@link #INVALID} (NaN, which is
+     * itself refused as input) when not a plain, finite decimal number. Checked and parsed once.
+     */
+    public static Double read(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return Double.parseDouble(text.trim());
+        String t = text.trim();
+        if (!DECIMAL.matcher(t).matches()) {
+            return INVALID;
+        }
+        double v = Double.parseDouble(t);
+        return Double.isFinite(v) ? v : INVALID;
     }
 }

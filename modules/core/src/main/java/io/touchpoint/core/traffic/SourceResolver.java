@@ -37,6 +37,11 @@ public final class SourceResolver implements Serializable {
         "matomo_kwd"};
     private static final String[] CONTENT = {"utm_content", "mtm_content", "pk_content"};
     private static final String[] GOOGLE_CLICK_IDS = {"gclid", "gbraid", "wbraid", "dclid"};
+    private static final String BING_CLICK_ID = "msclkid";
+
+    /** Every query parameter this class reads. */
+    static final java.util.List<String> PARAMETERS = java.util.stream.Stream.of(SOURCE, MEDIUM, CAMPAIGN, TERM, CONTENT,
+            GOOGLE_CLICK_IDS, new String[] {BING_CLICK_ID}).flatMap(java.util.Arrays::stream).toList();
 
     private final Set<String> exactHosts = new HashSet<>();
     /** Entries written {@code *.example.com}, stored as {@code example.com}: the domain and all subdomains. */
@@ -67,7 +72,7 @@ public final class SourceResolver implements Serializable {
     /** Resolves the traffic source; utm* are the optional input columns (null or blank = absent). Never throws. */
     public TrafficSource resolve(String pageUrl, String referrerUrl, String utmSource, String utmMedium,
             String utmCampaign, String utmTerm, String utmContent) {
-        UrlParts page = UrlParts.parse(pageUrl);
+        UrlParts page = UrlParts.parse(pageUrl, mayNameParameters(pageUrl));
         // 1. utm: the columns win as a whole when any is filled, so URL and column values are never mixed
         boolean anyColumn = !isBlank(utmSource) || !isBlank(utmMedium) || !isBlank(utmCampaign)
                 || !isBlank(utmTerm) || !isBlank(utmContent);
@@ -97,7 +102,7 @@ public final class SourceResolver implements Serializable {
         if (first(page.query(), GOOGLE_CLICK_IDS) != null) {
             return new TrafficSource("google", "cpc", TrafficSource.NOT_SET, null, null);
         }
-        if (first(page.query(), "msclkid") != null) {
+        if (first(page.query(), BING_CLICK_ID) != null) {
             return new TrafficSource("bing", "cpc", TrafficSource.NOT_SET, null, null);
         }
         // 3. external referrer. Socials are checked first because Matomo also lists some of them as search
@@ -156,6 +161,27 @@ public final class SourceResolver implements Serializable {
         }
         return null;
     }
+
+    /**
+     * False when no query parameter of {@code url} can be one this class reads (utm and Matomo names,
+     * click ids): then its query is not parsed, which was the larger part of resolving a source. A
+     * percent sign may encode any name, so it always counts.
+     */
+    static boolean mayNameParameters(String url) {
+        if (url == null || url.indexOf('?') < 0) {
+            return false;
+        }
+        for (String part : PARAMETER_PARTS) {
+            if (url.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A part of every name in {@link #PARAMETERS}. */
+    private static final String[] PARAMETER_PARTS = {"%", "utm_", "mtm_", "pk_", "piwik_", "matomo_", "clid", "braid",
+        "msclkid"};
 
     private static String stripWww(String host) {
         return host.startsWith("www.") ? host.substring(4) : host;

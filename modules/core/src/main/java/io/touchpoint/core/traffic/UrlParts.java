@@ -22,6 +22,11 @@ public record UrlParts(String host, String path, Map<String, String> query) impl
 
     /** Parses {@code url}; null, blank or unparseable input gives a null host. Never throws. */
     public static UrlParts parse(String url) {
+        return parse(url, true);
+    }
+
+    /** As {@link #parse(String)}, with an empty query unless {@code withQuery} (no map built for it). */
+    static UrlParts parse(String url, boolean withQuery) {
         if (url == null) {
             return EMPTY;
         }
@@ -35,7 +40,7 @@ public record UrlParts(String host, String path, Map<String, String> query) impl
         }
         int q = s.indexOf('?');
         String main = q >= 0 ? s.substring(0, q) : s;
-        Map<String, String> query = q >= 0 ? parseQuery(s.substring(q + 1)) : Map.of();
+        Map<String, String> query = q >= 0 && withQuery ? parseQuery(s.substring(q + 1)) : Map.of();
 
         int authStart = -1;
         int schemeEnd = main.indexOf("://");

@@ -137,4 +137,19 @@ class SourceResolverTest {
         assertThat(a.sameSource(new TrafficSource("g", "cpc", "d", "t1", null))).isFalse();
         assertThat(a.sameSource(null)).isFalse();
     }
+
+    @Test
+    void aPageUrlIsParsedForItsQueryWheneverItMayNameAParameterThatIsRead() {
+        assertThat(SourceResolver.PARAMETERS).contains("utm_source", "mtm_cpn", "piwik_kwd", "gbraid", "msclkid");
+        for (String name : SourceResolver.PARAMETERS) {
+            assertThat(SourceResolver.mayNameParameters("https://shop.example/p?x=1&" + name + "=v")).as(name).isTrue();
+        }
+        assertThat(SourceResolver.mayNameParameters("https://shop.example/p?utm%5Fsource=x")).isTrue();
+        assertThat(SourceResolver.mayNameParameters("https://shop.example/p?sku=12&color=red")).isFalse();
+        assertThat(SourceResolver.mayNameParameters("https://shop.example/utm_source/p")).isFalse();
+        assertThat(SourceResolver.mayNameParameters(null)).isFalse();
+        // Encoded names still resolve.
+        assertThat(new SourceResolver(null).resolve("https://shop.example/p?utm%5Fsource=news&utm_medium=email",
+                null, null, null, null, null, null).source()).isEqualTo("news");
+    }
 }

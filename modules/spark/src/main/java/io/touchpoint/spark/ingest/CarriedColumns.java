@@ -19,20 +19,34 @@ import java.util.TreeSet;
  * page and referrer URLs), about half of its bytes. Spark's optimiser would prune them itself if
  * the passes were SQL; the passes are Java, so the run says what it reads.
  *
- * @param dropped the {@link #PRUNABLE} columns left null after validation
+ * @param pageUrl whether {@code page_url} travels (likewise the others)
  */
-public record CarriedColumns(Set<String> dropped) implements Serializable {
+public record CarriedColumns(boolean pageUrl, boolean referrerUrl, boolean userAgent) implements Serializable {
     /** The columns a summary run may leave behind: no goal, session rule or model reads them. */
     public static final List<String> PRUNABLE = List.of("page_url", "referrer_url", "user_agent");
 
     /** Every column: what the events and sessions tables need. */
-    public static final CarriedColumns ALL = new CarriedColumns(Set.of());
+    public static final CarriedColumns ALL = new CarriedColumns(true, true, true);
 
-    public CarriedColumns {
-        dropped = Set.copyOf(dropped);
+    /** Every column but {@code dropped}, which must be among {@link #PRUNABLE}. */
+    public static CarriedColumns dropping(Set<String> dropped) {
         if (!PRUNABLE.containsAll(dropped)) {
             throw new IllegalArgumentException("Only " + PRUNABLE + " can be dropped, not " + dropped);
         }
+        return new CarriedColumns(!dropped.contains("page_url"), !dropped.contains("referrer_url"),
+                !dropped.contains("user_agent"));
+    }
+
+    /** The {@link #PRUNABLE} columns left null after validation. */
+    public Set<String> dropped() {
+        Set<String> dropped = new TreeSet<>();
+        boolean[] carried = {pageUrl, referrerUrl, userAgent};
+        for (int i = 0; i < carried.length; i++) {
+            if (!carried[i]) {
+                dropped.add(PRUNABLE.get(i));
+            }
+        }
+        return dropped;
     }
 
     /**
@@ -67,11 +81,6 @@ public record CarriedColumns(Set<String> dropped) implements Serializable {
         }
         Set<String> dropped = new TreeSet<>(PRUNABLE);
         dropped.removeAll(kept);
-        return new CarriedColumns(dropped);
-    }
-
-    /** The value to carry for {@code column}: itself, or null when the run does not read it. */
-    String carry(String column, String value) {
-        return value == null || dropped.isEmpty() || !dropped.contains(column) ? value : null;
+        return dropping(dropped);
     }
 }

@@ -34,6 +34,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * columns become text first, so every format obeys one set of rules. The one exception is a
  * {@code TIMESTAMP} event time, handed over as epoch microseconds: printing and parsing it again
  * cost more than the rest of validation together, and a typed timestamp needs no parsing rules.
+ * The values come straight from the Parquet reader's column batches ({@link ParquetBatches}) when
+ * its columns are text, doubles and the typed time, else from the rows of a select that casts every
+ * column to text ({@link ParquetRows}); both validate alike ({@link ParquetValidation}).
  * The quarantine table's "line" is the 1-based row number within the file.
  */
 final class ParquetInput {
@@ -59,11 +62,19 @@ final class ParquetInput {
         select.add(col("_metadata.file_path").as("_file"));
         select.add(col("_metadata.row_index").plus(1).as("_line"));
         select.add(typedTime ? unix_micros(col("`" + timeName + "`")).as("_time") : lit(null).cast(DataTypes.LongType).as("_time"));
-        Dataset<Row> text = df.select(select.toArray(Column[]::new));
         FileRanks ranks = new FileRanks(df.inputFiles());
-        // Spark's own rows in and out (ParquetRows): no encoder turns every field into a Java object and back.
-        org.apache.spark.rdd.RDD<InternalRow> parsed = SparkRows.of(text).toJavaRDD()
-                .mapPartitions(rows -> new ParquetRows(rows, normalizer, ranks, carried)).rdd();
+        // Spark's own values in, Spark's rows out: no encoder turns every field into a Java object
+        // and back. The reader's column batches when its scan yields them, else the select's rows.
+        ParquetBatches.Scan batches = ParquetBatches.scan(df, input, typedTime);
+        org.apache.spark.rdd.RDD<InternalRow> parsed;
+        if (batches != null) {
+            ParquetBatches.Layout layout = batches.layout();
+            parsed = batches.rdd().toJavaRDD()
+                    .mapPartitions(b -> new ParquetBatches(b, layout, normalizer, ranks, carried)).rdd();
+        } else {
+            parsed = SparkRows.of(df.select(select.toArray(Column[]::new))).toJavaRDD()
+                    .mapPartitions(rows -> new ParquetRows(rows, normalizer, ranks, carried)).rdd();
+        }
         return SparkRows.dataFrame(spark, parsed, ParsedSchema.SCHEMA);
     }
 

@@ -1,63 +1,19 @@
 package io.touchpoint.spark.ingest;
 
-import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.ingest.EventNormalizer;
-import io.touchpoint.core.ingest.RawRecord;
-import io.touchpoint.spark.rows.Utf8Encoder;
 import java.util.Iterator;
-import java.util.Set;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One task's Parquet rows as Spark reads them (the canonical columns as text, then the file path,
- * the row number and the typed event time) validated into rows of {@link ParsedSchema}, without
- * Spark's row encoders:
- * <ul>
- *   <li>the file path (over 100 bytes a row) is compared with the previous row's as bytes and
- *       decoded once per file, not once per row;</li>
- *   <li>a value that passes through unchanged (ids, names, URLs) goes out as the very Spark string
- *       it came in as, and the few values the pass makes itself (statuses, sources, media) come
- *       from a {@link Utf8Encoder}.</li>
- * </ul>
+ * {@link ParquetValidation} of Spark's rows: the canonical columns as text, then the file path, the
+ * row number and the typed event time (the row layout {@link ParquetInput} selects).
  */
-final class ParquetRows implements Iterator<InternalRow> {
-    private static final int N = CanonicalColumn.COUNT;
-    /** For each output column, the input column whose value it may pass through unchanged, or -1. */
-    private static final int[] PASSED = new int[ParsedSchema.SCHEMA.size()];
-    /** Output columns of few distinct values that the pass computes itself. */
-    private static final boolean[] FEW = new boolean[ParsedSchema.SCHEMA.size()];
-    private static final int INPUT_FILE = ParsedSchema.SCHEMA.fieldIndex("input_file");
-
-    static {
-        String[] names = ParsedSchema.SCHEMA.fieldNames();
-        Set<String> few = Set.of("status", "reason", "event_name", "source", "medium", "campaign", "term", "content");
-        for (int i = 0; i < names.length; i++) {
-            String name = names[i];
-            PASSED[i] = CanonicalColumn.byName(name).or(() -> CanonicalColumn.byName("utm_" + name))
-                    .map(Enum::ordinal).orElse(-1);
-            FEW[i] = few.contains(name);
-        }
-    }
-
+final class ParquetRows extends ParquetValidation {
     private final Iterator<InternalRow> in;
-    private final EventNormalizer normalizer;
-    private final FileRanks ranks;
-    private final CarriedColumns carried;
-    private final Utf8Encoder encoder = new Utf8Encoder();
-    /** The current row's input values, as Java strings and as the Spark strings they came from. */
-    private String[] fields;
-    private final UTF8String[] utf8 = new UTF8String[N];
-    private UTF8String fileUtf8;
-    private String file;
-    private int fileRank;
 
     ParquetRows(Iterator<InternalRow> in, EventNormalizer normalizer, FileRanks ranks, CarriedColumns carried) {
+        super(normalizer, ranks, carried);
         this.in = in;
-        this.normalizer = normalizer;
-        this.ranks = ranks;
-        this.carried = carried;
     }
 
     @Override
@@ -68,39 +24,11 @@ final class ParquetRows implements Iterator<InternalRow> {
     @Override
     public InternalRow next() {
         InternalRow r = in.next();
-        fields = new String[N];
+        startRow();
         for (int i = 0; i < N; i++) {
-            UTF8String u = r.isNullAt(i) ? null : r.getUTF8String(i);
-            boolean empty = u == null || u.numBytes() == 0;
-            utf8[i] = empty ? null : u;
-            fields[i] = empty ? null : u.toString();
+            set(i, r.isNullAt(i) ? null : r.getUTF8String(i));
         }
-        UTF8String path = r.getUTF8String(N);
-        if (!path.equals(fileUtf8)) { // rows come file by file
-            fileUtf8 = path.copy();
-            file = fileUtf8.toString();
-            fileRank = ranks.rank(file);
-        }
-        Long time = r.isNullAt(N + 2) ? null : r.getLong(N + 2);
-        Object[] v = ParsedSchema.values(RawRecord.typed(file, r.getLong(N + 1), fields, time), normalizer, fileRank,
-                carried);
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] instanceof String s) {
-                v[i] = utf8(i, s);
-            }
-        }
-        return new GenericInternalRow(v);
-    }
-
-    private UTF8String utf8(int column, String s) {
-        int from = PASSED[column];
-        if (from >= 0 && s == fields[from]) {
-            // Unchanged: the input's own bytes. The next operator copies this row before the next is read.
-            return utf8[from];
-        }
-        if (column == INPUT_FILE && s == file) {
-            return fileUtf8;
-        }
-        return FEW[column] ? encoder.encode(s) : UTF8String.fromString(s);
+        file(r.getUTF8String(N));
+        return validated(r.getLong(N + 1), r.isNullAt(N + 2) ? null : r.getLong(N + 2));
     }
 }

@@ -88,8 +88,8 @@ public final class ParsedSchema {
         // encoding a path per row into Spark's binary row cost more than the rank lookup.
         return new Object[] {ACCEPTED, null, null, null, null, r.line(),
             e.eventId(), e.eventTimeMicros(), e.visitorId(), e.userId(), e.eventName(),
-            carried.carry("page_url", e.pageUrl()), carried.carry("referrer_url", e.referrerUrl()), s.source(),
-            s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.carry("user_agent", e.userAgent()),
+            carried.pageUrl() ? e.pageUrl() : null, carried.referrerUrl() ? e.referrerUrl() : null, s.source(),
+            s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.userAgent() ? e.userAgent() : null,
             e.orderId(), fileRank};
     }
 

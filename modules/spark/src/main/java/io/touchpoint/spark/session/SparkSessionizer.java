@@ -9,6 +9,7 @@ import io.touchpoint.core.session.SessionizedEvent;
 import io.touchpoint.core.session.Sessionizer;
 import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.traffic.TrafficSource;
+import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.rows.OutRows;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -73,25 +75,27 @@ public final class SparkSessionizer {
     private static final int LINE = 16;
     private static final int COLUMNS = ParsedSchema.EVENT_COLUMNS.length;
 
-    /**
-     * For each column of an event row of {@link SessionizedSchema}, the input column it repeats
-     * unchanged, or -1: such a value can leave as the input's own Spark string.
-     */
-    private static final int[] PASSED = new int[SessionizedSchema.SCHEMA.size()];
-
-    static {
-        java.util.List<String> in = java.util.List.of(ParsedSchema.EVENT_COLUMNS);
-        String[] out = SessionizedSchema.SCHEMA.fieldNames();
-        for (int i = 0; i < out.length; i++) {
-            int from = in.indexOf(out[i]);
-            PASSED[i] = from >= 0 && ParsedSchema.SCHEMA.apply(out[i]).dataType()
-                    .equals(org.apache.spark.sql.types.DataTypes.StringType) ? from : -1;
-        }
-    }
-
     /** The core's event order by visitor (ties broken by where the row was read). */
     private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
         col("input_file_rank"), col("input_line")};
+
+    /**
+     * The columns of an event row of {@link SessionizedSchema} that repeat an input column
+     * unchanged, and that input column: such a value can leave as the input's own Spark string.
+     */
+    private static int[][] passed(ReadColumns read) {
+        java.util.List<String> in = java.util.List.of(ParsedSchema.EVENT_COLUMNS);
+        String[] out = SessionizedSchema.SCHEMA.fieldNames();
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            int from = in.indexOf(out[i]);
+            if (from >= 0 && ParsedSchema.SCHEMA.apply(out[i]).dataType().equals(DataTypes.StringType)
+                    && !read.unread().contains(out[i])) {
+                pairs.add(new int[] {i, from});
+            }
+        }
+        return pairs.toArray(int[][]::new);
+    }
 
     /**
      * Pulls events through the push-style core sessioniser, one visitor at a time: a visitor's rows
@@ -101,6 +105,8 @@ public final class SparkSessionizer {
         private final Sessionizer sessionizer;
         private final int inWindowIdx;
         private final OutRows events;
+        /** (event row column, input column) of the values an event row may pass through. */
+        private final int[][] passed;
         private final OutRows sessions;
         private final OutRows conversions;
         private final VisitorRows visitorRows;
@@ -121,6 +127,7 @@ public final class SparkSessionizer {
             this.sessionizer = new Sessionizer(rules, this);
             this.inWindowIdx = inWindowIdx;
             this.events = read.events().out();
+            this.passed = passed(read.events());
             this.sessions = read.sessions().out();
             this.conversions = read.conversions().out();
             this.visitorRows = new VisitorRows(visitorRowsInMemory);
@@ -195,10 +202,9 @@ public final class SparkSessionizer {
             Object[] values = SessionizedSchema.eventValues(e);
             if (e.event() == event) {
                 // The values the event kept as they came: out as the input's own Spark strings.
-                for (int i = 0; i < values.length; i++) {
-                    int from = PASSED[i];
-                    if (from >= 0 && values[i] != null && values[i] == fields[from]) {
-                        values[i] = row.getUTF8String(from);
+                for (int[] p : passed) {
+                    if (values[p[0]] != null && values[p[0]] == fields[p[1]]) {
+                        values[p[0]] = row.getUTF8String(p[1]);
                     }
                 }
             }

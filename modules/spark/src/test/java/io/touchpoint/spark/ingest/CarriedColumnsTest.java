@@ -41,16 +41,17 @@ class CarriedColumnsTest {
     }
 
     @Test
-    void droppedColumnsAreLeftNullAndTheRestPassThrough() {
-        CarriedColumns carried = new CarriedColumns(Set.of("user_agent"));
-        assertThat(carried.carry("user_agent", "Mozilla/5.0")).isNull();
-        assertThat(carried.carry("page_url", "https://a/")).isEqualTo("https://a/");
-        assertThat(CarriedColumns.ALL.carry("user_agent", "Mozilla/5.0")).isEqualTo("Mozilla/5.0");
+    void droppedColumnsAreTheOnesNotCarried() {
+        CarriedColumns carried = CarriedColumns.dropping(Set.of("user_agent"));
+        assertThat(carried).isEqualTo(new CarriedColumns(true, true, false));
+        assertThat(carried.dropped()).containsExactly("user_agent");
+        assertThat(CarriedColumns.dropping(Set.copyOf(CarriedColumns.PRUNABLE))).isEqualTo(new CarriedColumns(false, false, false));
+        assertThat(CarriedColumns.ALL.dropped()).isEmpty();
     }
 
     @Test
     void onlyTheLongTextColumnsCanBeDropped() {
-        assertThatThrownBy(() -> new CarriedColumns(Set.of("visitor_id")))
+        assertThatThrownBy(() -> CarriedColumns.dropping(Set.of("visitor_id")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visitor_id");
     }
 
