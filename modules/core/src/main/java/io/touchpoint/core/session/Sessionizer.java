@@ -49,6 +49,8 @@ public final class Sessionizer {
     // The open session; visitor == null before the first event.
     private String visitor;
     private String person;
+    /** Session and conversion ids (one digest for the whole pass). */
+    private final io.touchpoint.core.util.NameUuids ids = new io.touchpoint.core.util.NameUuids();
     private String sessionId;
     private String channel;
     private TrafficSource sessionSource;
@@ -106,7 +108,7 @@ public final class Sessionizer {
             sessionSource = e.source();
             landingUrl = e.pageUrl();
             referrerUrl = e.referrerUrl();
-            sessionId = sessionId(visitor, start, sameStartOrdinal);
+            sessionId = ids.of(sessionKey(visitor, start, sameStartOrdinal));
             channel = rules.channelOf(sessionSource);
         }
         last = t;
@@ -157,8 +159,7 @@ public final class Sessionizer {
         while (!conversionKeys.add(key + (n == 0 ? "" : "|" + n))) {
             n++;
         }
-        String unique = key + (n == 0 ? "" : "|" + n);
-        return UUID.nameUUIDFromBytes(unique.getBytes(StandardCharsets.UTF_8)).toString();
+        return ids.of(key + (n == 0 ? "" : "|" + n));
     }
 
     /**
@@ -166,7 +167,11 @@ public final class Sessionizer {
      * data reproduce it. The ordinal separates sessions of one visitor starting at the same time.
      */
     static String sessionId(String visitorId, long startMicros, long ordinal) {
-        String key = visitorId + '|' + startMicros + (ordinal == 0 ? "" : "|" + ordinal);
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(sessionKey(visitorId, startMicros, ordinal).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static String sessionKey(String visitorId, long startMicros, long ordinal) {
+        return visitorId + '|' + startMicros + (ordinal == 0 ? "" : "|" + ordinal);
     }
 }
