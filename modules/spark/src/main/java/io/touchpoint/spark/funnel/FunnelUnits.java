@@ -5,6 +5,7 @@ import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.FunnelResult;
 import io.touchpoint.core.funnel.FunnelSpec;
 import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.rows.LastString;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.function.BiConsumer;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The funnel half of the person pass: fed one partition's events sorted by (person, time), every
@@ -46,9 +46,8 @@ public final class FunnelUnits {
     private final ZoneId zone;
     /** Where an input row keeps funnel 0's {@link FunnelColumns#perFunnel} columns. */
     private final int in;
-    /** Each funnel's last breakdown value, as Spark keeps it (a copy) and decoded. */
-    private final UTF8String[] breakdownUtf8;
-    private final String[] breakdown;
+    /** Each funnel's breakdown values, decoded when they change. */
+    private final LastString[] breakdown;
     private final BiConsumer<Object[], Boolean> out;
     private final EntryDayFunnels[] personMatchers;
     private final Map<String, EntryDayFunnels[]> sessionMatchers = new LinkedHashMap<>();
@@ -76,8 +75,7 @@ public final class FunnelUnits {
         this.unitNames = new String[n];
         this.personMatchers = new EntryDayFunnels[n];
         this.touched = new boolean[n];
-        this.breakdownUtf8 = new UTF8String[n];
-        this.breakdown = new String[n];
+        this.breakdown = new LastString[n];
         boolean any = false;
         for (int f = 0; f < n; f++) {
             FunnelDefinition def = this.funnels.get(f);
@@ -87,6 +85,7 @@ public final class FunnelUnits {
             any |= perSession[f];
             unitNames[f] = def.unit().name().toLowerCase(java.util.Locale.ROOT);
             personMatchers[f] = new EntryDayFunnels(specs[f], zone);
+            breakdown[f] = new LastString();
         }
         this.anyPerSession = any;
     }
@@ -122,21 +121,8 @@ public final class FunnelUnits {
                 m = personMatchers[f];
                 touched[f] = true;
             }
-            m.accept(t, steps, exclusions, breakdown(f, r, at + 2));
+            m.accept(t, steps, exclusions, breakdown[f].of(r.isNullAt(at + 2) ? null : r.getUTF8String(at + 2)));
         }
-    }
-
-    /** The funnel's breakdown value of this event: decoded when it differs from the funnel's last. */
-    private String breakdown(int f, InternalRow r, int at) {
-        if (r.isNullAt(at)) {
-            return null;
-        }
-        UTF8String u = r.getUTF8String(at);
-        if (!u.equals(breakdownUtf8[f])) {
-            breakdownUtf8[f] = u.copy();
-            breakdown[f] = u.toString();
-        }
-        return breakdown[f];
     }
 
     /** After the partition's last event. */

@@ -3,11 +3,9 @@ package io.touchpoint.spark.ingest;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.ingest.EventNormalizer;
 import io.touchpoint.core.ingest.RawRecord;
-import io.touchpoint.spark.rows.Utf8Encoder;
+import io.touchpoint.spark.rows.OutRows;
 import java.util.Iterator;
-import java.util.Set;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -17,33 +15,29 @@ import org.apache.spark.unsafe.types.UTF8String;
  *   <li>the file path is compared with the previous row's as bytes and decoded once per file, not
  *       once per row;</li>
  *   <li>a value that passes through unchanged (ids, names, URLs) goes out as the very Spark string
- *       it came in as, and the few values the pass makes itself (statuses, sources, media) come
- *       from a {@link Utf8Encoder}.</li>
+ *       it came in as; the values the pass makes itself (statuses, sources, media) are converted by
+ *       {@link OutRows}, as the other passes' are.</li>
  * </ul>
  */
 abstract class ParquetValidation implements Iterator<InternalRow> {
     static final int N = CanonicalColumn.COUNT;
     /** For each output column, the input column whose value it may pass through unchanged, or -1. */
     private static final int[] PASSED = new int[ParsedSchema.SCHEMA.size()];
-    /** Output columns of few distinct values that the pass computes itself. */
-    private static final boolean[] FEW = new boolean[ParsedSchema.SCHEMA.size()];
     private static final int INPUT_FILE = ParsedSchema.SCHEMA.fieldIndex("input_file");
 
     static {
         String[] names = ParsedSchema.SCHEMA.fieldNames();
-        Set<String> few = Set.of("status", "reason", "event_name", "source", "medium", "campaign", "term", "content");
         for (int i = 0; i < names.length; i++) {
             String name = names[i];
             PASSED[i] = CanonicalColumn.byName(name).or(() -> CanonicalColumn.byName("utm_" + name))
                     .map(Enum::ordinal).orElse(-1);
-            FEW[i] = few.contains(name);
         }
     }
 
     private final EventNormalizer normalizer;
     private final FileRanks ranks;
     private final CarriedColumns carried;
-    private final Utf8Encoder encoder = new Utf8Encoder();
+    private final OutRows out = new OutRows(ParsedSchema.SCHEMA, new int[0]);
     /** The current row's input values, as Java strings and as the Spark strings they came from. */
     private String[] fields;
     private final UTF8String[] utf8 = new UTF8String[N];
@@ -88,22 +82,17 @@ abstract class ParquetValidation implements Iterator<InternalRow> {
     protected final InternalRow validated(long line, Long timeMicros) {
         Object[] v = ParsedSchema.values(RawRecord.typed(file, line, fields, timeMicros), normalizer, fileRank, carried);
         for (int i = 0; i < v.length; i++) {
-            if (v[i] instanceof String s) {
-                v[i] = utf8(i, s);
+            int from = PASSED[i];
+            if (v[i] == null) {
+                continue;
+            }
+            if (from >= 0 && v[i] == fields[from] && utf8[from] != null) {
+                // Unchanged: the input's own bytes. The next operator copies this row before the next is read.
+                v[i] = utf8[from];
+            } else if (i == INPUT_FILE && v[i] == file) {
+                v[i] = fileUtf8;
             }
         }
-        return new GenericInternalRow(v);
-    }
-
-    private UTF8String utf8(int column, String s) {
-        int from = PASSED[column];
-        if (from >= 0 && s == fields[from] && utf8[from] != null) {
-            // Unchanged: the input's own bytes. The next operator copies this row before the next is read.
-            return utf8[from];
-        }
-        if (column == INPUT_FILE && s == file) {
-            return fileUtf8;
-        }
-        return FEW[column] ? encoder.encode(s) : UTF8String.fromString(s);
+        return out.row(v); // the rest: the values the pass made itself
     }
 }

@@ -24,6 +24,7 @@ import io.touchpoint.spark.ingest.ParsedSchema;
 import io.touchpoint.spark.session.SparkSessionizer;
 import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SessionizedSchema;
+import io.touchpoint.spark.rows.LastString;
 import io.touchpoint.spark.rows.OutRows;
 import io.touchpoint.spark.rows.SparkRows;
 import java.time.ZoneId;
@@ -35,7 +36,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Everything Touchpoint computes per person, in one shuffle and one sorted pass: the sessionised
@@ -246,21 +246,4 @@ public final class PersonPass {
 
     /** Where the pass's input rows keep funnel 0's columns. */
     private static final int FUNNEL_COLUMNS = 6;
-
-    /** The last of a run of equal Spark strings, decoded once. */
-    private static final class LastString {
-        private UTF8String utf8;
-        private String value;
-
-        String of(UTF8String u) {
-            if (u == null) {
-                return null;
-            }
-            if (!u.equals(utf8)) {
-                utf8 = u.copy(); // Spark reuses the row the bytes are in
-                value = utf8.toString();
-            }
-            return value;
-        }
-    }
 }

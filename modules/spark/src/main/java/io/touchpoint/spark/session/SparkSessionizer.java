@@ -12,6 +12,7 @@ import io.touchpoint.core.traffic.TrafficSource;
 import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.rows.LastString;
 import io.touchpoint.spark.rows.OutRows;
 import io.touchpoint.spark.rows.SparkRows;
 import java.util.Iterator;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
@@ -110,11 +110,11 @@ public final class SparkSessionizer {
         private final OutRows sessions;
         private final OutRows conversions;
         private final VisitorRows visitorRows;
-        /** The current visitor, as the bytes it came in as (a copy) and decoded. */
-        private UTF8String visitorUtf8;
+        /** Visitor and user ids, decoded when they change (rows come sorted by visitor). */
+        private final LastString visitors = new LastString();
+        private final LastString users = new LastString();
+        /** The current visitor, and its latest user id so far. */
         private String visitor;
-        /** The visitor's latest user id so far, likewise. */
-        private UTF8String lastUserUtf8;
         private String lastUser;
         /** The row being sessionised, and its string values as decoded for the core's event. */
         private InternalRow row;
@@ -140,18 +140,13 @@ public final class SparkSessionizer {
 
         @Override
         protected void push(InternalRow r) {
-            UTF8String v = r.getUTF8String(VISITOR);
-            if (!v.equals(visitorUtf8)) {
+            String v = visitors.of(r.getUTF8String(VISITOR));
+            if (v != visitor) { // a new instance: other bytes
                 flushVisitor();
-                visitorUtf8 = v.copy();
-                visitor = visitorUtf8.toString();
+                visitor = v;
             }
             if (!r.isNullAt(USER)) {
-                UTF8String u = r.getUTF8String(USER);
-                if (!u.equals(lastUserUtf8)) {
-                    lastUserUtf8 = u.copy();
-                    lastUser = lastUserUtf8.toString();
-                }
+                lastUser = users.of(r.getUTF8String(USER));
             }
             // Rows outside a range run's window name the person too, but are not sessionised.
             if (inWindowIdx < 0 || !r.isNullAt(inWindowIdx) && r.getBoolean(inWindowIdx)) {
@@ -172,7 +167,6 @@ public final class SparkSessionizer {
             row = null;
             event = null;
             lastUser = null;
-            lastUserUtf8 = null;
         }
 
         /** A row of {@link ParsedSchema#EVENT_COLUMNS} as a core event (its file is left out, its rank sorted on). */
@@ -182,8 +176,8 @@ public final class SparkSessionizer {
             }
             for (int i : STRINGS) {
                 if (!r.isNullAt(i)) {
-                    fields[i] = i == VISITOR ? visitor : i == USER && r.getUTF8String(i).equals(lastUserUtf8)
-                            ? lastUser : r.getUTF8String(i).toString();
+                    fields[i] = i == VISITOR ? visitor : i == USER ? users.of(r.getUTF8String(i))
+                            : r.getUTF8String(i).toString();
                 }
             }
             return new Event(fields[0], r.getLong(TIME), fields[2], fields[3], fields[4], fields[5], fields[6],
