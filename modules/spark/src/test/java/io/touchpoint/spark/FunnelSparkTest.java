@@ -80,6 +80,43 @@ class FunnelSparkTest extends SparkTestBase {
     }
 
     @Test
+    void aPersonsDevicesInterleavedInTimeAreMatchedInTimeOrder() throws Exception {
+        // One person, two devices whose sessions overlap: the checkout steps alternate between them,
+        // and two events share a time (the event id orders them). The person pass gets each session's
+        // events packed in its row and must merge them back into the person's time order.
+        String header = "event_id,event_time,visitor_id,user_id,event_name,page_url,referrer_url,utm_source,"
+                + "utm_medium,utm_campaign,utm_term,utm_content,revenue,user_agent\n";
+        String rows = """
+                e1,2026-09-01T10:00:00Z,phone,u1,product_view,https://shop.example.com/p/1,,,,,,,,
+                e2,2026-09-01T10:01:00Z,laptop,u1,add_to_cart,https://shop.example.com/cart,https://www.google.com/,,,,,,,
+                e3,2026-09-01T10:02:00Z,phone,,begin_checkout,https://shop.example.com/checkout,,,,,,,,
+                e4,2026-09-01T10:03:00Z,laptop,,purchase,https://shop.example.com/thanks,,,,,,,20.0,
+                e6,2026-09-01T10:05:00Z,phone,,product_view,https://shop.example.com/p/2,,,,,,,,
+                e5,2026-09-01T10:05:00Z,laptop,,add_to_cart,https://shop.example.com/cart,,,,,,,,
+                e7,2026-09-01T10:06:00Z,phone,,page_view,https://shop.example.com/,,,,,,,,
+                """;
+        Path input = out.resolve("devices.csv");
+        Files.writeString(input, header + rows);
+        Path conf = out.resolve("devices.conf");
+        Files.writeString(conf, FUNNELS);
+        TouchpointConfig devices = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()),
+                Map.of("touchpoint.input.path", input.toString(), "touchpoint.output.path", out.resolve("devices").toString()));
+        SessionsPipeline.Result s = SessionsPipeline.run(spark, devices, "devices", l -> { });
+        List<Row> progress = io.touchpoint.spark.person.PersonPass.progress(
+                io.touchpoint.spark.person.PersonPass.run(devices, s.cached(), false)).collectAsList();
+        s.release();
+        Set<String> actual = new HashSet<>();
+        for (Row r : progress) {
+            List<Instant> times = r.getList(r.fieldIndex("step_times"));
+            actual.add(key(r.getAs("funnel"), r.getAs("unit_id"), r.getAs("level"), r.getAs("breakdown"),
+                    times.stream().map(i -> String.valueOf(io.touchpoint.spark.ingest.ParsedSchema.micros(i))).toList()));
+        }
+        assertThat(actual).isEqualTo(coreProgress(devices, input.toFile()));
+        assertThat(progress).anyMatch(r -> r.getAs("funnel").equals("checkout") && r.getAs("unit_id").equals("u1")
+                && (int) r.getAs("level") == 4);
+    }
+
+    @Test
     void withoutStrictOrderOnlyEventsMatchingAStepOrAnExclusionTravelAndNothingChanges() throws Exception {
         // No strict_order funnel: the person pass only shuffles events that match a step or an
         // exclusion. Adding a strict_order funnel brings every event in; the others must not move.
@@ -178,7 +215,11 @@ class FunnelSparkTest extends SparkTestBase {
 
     /** The core matcher over the core's sessionised events, with step matches evaluated in Java. */
     private static Set<String> coreProgress() throws Exception {
-        List<SessionizedEvent> events = new ArrayList<>(CoreReference.sessions(config, new File(SAMPLE.getPath())).events());
+        return coreProgress(config, new File(SAMPLE.getPath()));
+    }
+
+    private static Set<String> coreProgress(TouchpointConfig config, File input) throws Exception {
+        List<SessionizedEvent> events = new ArrayList<>(CoreReference.sessions(config, input).events());
         events.sort(Comparator.comparing(SessionizedEvent::personId).thenComparing(SessionizedEvent::event, People.EVENT_ORDER));
         Set<String> out = new HashSet<>();
         for (FunnelDefinition f : config.funnels().all()) {

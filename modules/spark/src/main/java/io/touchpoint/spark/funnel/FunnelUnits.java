@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -44,8 +44,6 @@ public final class FunnelUnits {
     private final boolean anyPerSession;
     private final String[] unitNames;
     private final ZoneId zone;
-    /** Where an input row keeps funnel 0's {@link FunnelColumns#perFunnel} columns. */
-    private final int in;
     /** Each funnel's breakdown values, decoded when they change. */
     private final LastString[] breakdown;
     private final BiConsumer<Object[], Boolean> out;
@@ -63,10 +61,9 @@ public final class FunnelUnits {
      * @param out receives each row's values in {@link #SCHEMA} order, and whether it is the unit's
      *     best entry day of this pass (highest level, reached first, then the latest entry)
      */
-    public FunnelUnits(Funnels funnels, ZoneId zone, int in, BiConsumer<Object[], Boolean> out) {
+    public FunnelUnits(Funnels funnels, ZoneId zone, BiConsumer<Object[], Boolean> out) {
         this.funnels = funnels.all();
         this.zone = zone;
-        this.in = in;
         this.out = out;
         int n = this.funnels.size();
         this.specs = new FunnelSpec[n];
@@ -93,9 +90,10 @@ public final class FunnelUnits {
     /**
      * One event, in (person, time, event id) order.
      *
-     * @param r the event's row, with the funnels' columns from the position given at construction
+     * @param steps each funnel's step mask of the event ({@link FunnelColumns#perFunnel});
+     *     {@code exclusions} its exclusion masks, {@code breakdowns} its breakdown values
      */
-    public void push(String p, String s, long t, InternalRow r) {
+    public void push(String p, String s, long t, long[] steps, long[] exclusions, UTF8String[] breakdowns) {
         if (!p.equals(person)) {
             flushPerson();
             person = p;
@@ -107,10 +105,7 @@ public final class FunnelUnits {
             }
         }
         for (int f = 0; f < specs.length; f++) {
-            int at = in + FunnelColumns.PER_FUNNEL * f; // step mask, exclusion mask, breakdown
-            long steps = r.getLong(at);
-            long exclusions = r.getLong(at + 1);
-            if (steps == 0 && exclusions == 0 && !needsEveryEvent[f]) {
+            if (steps[f] == 0 && exclusions[f] == 0 && !needsEveryEvent[f]) {
                 // It changes no attempt of this funnel (as the pass's input filter also relies on).
                 continue;
             }
@@ -121,7 +116,7 @@ public final class FunnelUnits {
                 m = personMatchers[f];
                 touched[f] = true;
             }
-            m.accept(t, steps, exclusions, breakdown[f].of(r.isNullAt(at + 2) ? null : r.getUTF8String(at + 2)));
+            m.accept(t, steps[f], exclusions[f], breakdown[f].of(breakdowns[f]));
         }
     }
 

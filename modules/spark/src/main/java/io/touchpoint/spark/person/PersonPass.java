@@ -31,18 +31,23 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Everything Touchpoint computes per person, in one shuffle and one sorted pass: the sessionised
  * stream's sessions and conversions (for journeys and every model) and its events (for every
  * funnel) are repartitioned by person together, sorted by (person, time, sessions before
  * conversions before events), and streamed once through the core journey builder and funnel
- * matchers. Adding models or funnels adds no Spark job and no shuffle.
+ * matchers. The events travel packed into their sessions' rows ({@link EventPacker}), which made
+ * the shuffle a quarter of the rows it was, and are merged back into each person's time order on
+ * the way out. Adding models or funnels adds no Spark job and no shuffle.
  */
 public final class PersonPass {
     private PersonPass() {
@@ -58,13 +63,19 @@ public final class PersonPass {
     }
 
     private static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, ReadColumns read) {
-        Dataset<Row> sorted = input(config, sessionized, journeys, null)
-                .repartition(col("person_id"))
-                .sortWithinPartitions("person_id", "t", "k", "id");
         AttributionConfig attribution = config.attribution();
         Funnels fs = config.funnels();
         boolean withFunnels = !fs.all().isEmpty();
         ZoneId zone = config.input().timeZone();
+        // Each session's funnel events ride in its row through the shuffle: one row per session, not per event.
+        int funnelCount = fs.all().size();
+        Dataset<Row> perRow = input(config, sessionized, journeys, null);
+        // The shuffled rows: the pass's columns up to the journey, then the events packed into their sessions.
+        StructType packedSchema = new StructType(java.util.Arrays.copyOf(perRow.schema().fields(), EVENTS))
+                .add("events", DataTypes.BinaryType);
+        Dataset<Row> packed = SparkRows.mapPartitions(perRow, packedSchema,
+                in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
+        Dataset<Row> sorted = packed.repartition(col("person_id")).sortWithinPartitions("person_id", "t", "k", "id");
         return SparkRows.mapPartitions(sorted, PersonSchema.SCHEMA, rows -> new PersonIterator(rows,
                 journeys ? attribution : null, withFunnels ? fs : null, zone, read));
     }
@@ -99,6 +110,9 @@ public final class PersonPass {
         Column keep = lit(false);
         if (journeys) {
             keep = keep.or(kind.isin(SessionizedSchema.SESSION, SessionizedSchema.CONVERSION));
+        }
+        if (withFunnels) {
+            keep = keep.or(kind.equalTo(SessionizedSchema.SESSION)); // they carry their events (EventPacker)
         }
         if (withFunnels) {
             Column events = isEvent;
@@ -197,15 +211,22 @@ public final class PersonPass {
     /**
      * Routes each row to its half; buffers at most one journey's or one person's output. Reads
      * Spark's own rows: the person and session ids are compared as bytes and decoded when they change.
+     * The funnel events come packed in their sessions' rows, each session's in time order; they are
+     * merged into the person's time order (then event id, as the sort had them) and handed to the
+     * funnels as soon as no row still to come can hold an earlier one.
      */
     private static final class PersonIterator extends StreamingPass {
         private final JourneyRows journeys;
         private final FunnelUnits funnels;
+        private final int funnelCount;
         private long sessions;
         private long conversions;
         private final OutRows out;
         private final LastString person = new LastString();
         private final LastString session = new LastString();
+        /** The open sessions' events, by their next event. */
+        private final PriorityQueue<PackedEvents.Cursor> open = new PriorityQueue<>(PackedEvents.Cursor::compare);
+        private String current;
 
         PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, Funnels funnels, ZoneId zone,
                        ReadColumns read) {
@@ -213,36 +234,63 @@ public final class PersonPass {
             this.out = read.out();
             this.journeys = attribution == null ? null
                     : new JourneyRows(attribution, v -> emit(out.row(PersonSchema.attribution(v))));
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, FUNNEL_COLUMNS,
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone,
                     (v, best) -> emit(out.row(PersonSchema.progress(v, best))));
+            this.funnelCount = funnels == null ? 0 : funnels.all().size();
         }
 
-        /** Row: person_id, session_id, t, k, id, journey, then three columns per funnel. */
+        /** Row: person_id, session_id, t, k, id, journey, events. */
         @Override
         protected void push(InternalRow r) {
             int k = r.getInt(3);
+            long t = r.getLong(2);
             String p = person.of(r.getUTF8String(0));
-            String s = session.of(r.getUTF8String(1));
-            if (k == EVENT) {
-                funnels.push(p, s, r.getLong(2), r);
-                return;
-            }
-            if (k == SESSION) {
-                sessions++;
+            if (p != current) { // a new instance: other bytes
+                eventsBefore(Long.MAX_VALUE);
+                current = p;
             } else {
-                conversions++;
+                eventsBefore(t); // rows come by time: no later row holds an event before t
             }
-            journeys.push(k == SESSION, p, s, r.getLong(2), r.getStruct(5, JourneyRows.FIELDS.length));
+            String s = session.of(r.getUTF8String(1));
+            if (k != EVENT && journeys != null) {
+                if (k == SESSION) {
+                    sessions++;
+                } else {
+                    conversions++;
+                }
+                journeys.push(k == SESSION, p, s, t, r.getStruct(5, JourneyRows.FIELDS.length));
+            }
+            if (funnels != null && !r.isNullAt(EVENTS)) {
+                PackedEvents.Cursor c = new PackedEvents.Cursor(r.getBinary(EVENTS), t, s, funnelCount);
+                if (c.advance()) {
+                    open.add(c);
+                }
+            }
+        }
+
+        /** Hands the funnels the current person's events timed before {@code t}, in order. */
+        private void eventsBefore(long t) {
+            while (!open.isEmpty() && open.peek().time < t) {
+                PackedEvents.Cursor c = open.poll();
+                funnels.push(current, c.session, c.time, c.steps, c.exclusions, c.breakdowns);
+                if (c.advance()) {
+                    open.add(c);
+                }
+            }
         }
 
         @Override
         protected void end() {
+            eventsBefore(Long.MAX_VALUE);
             if (funnels != null) {
                 funnels.end();
             }
             emit(out.row(PersonSchema.totals(sessions, conversions)));
         }
     }
+
+    /** Where a shuffled row keeps its packed events. */
+    private static final int EVENTS = 6;
 
     /** Where the pass's input rows keep funnel 0's columns. */
     private static final int FUNNEL_COLUMNS = 6;

@@ -1,0 +1,106 @@
+package io.touchpoint.spark.person;
+
+import io.touchpoint.spark.StreamingPass;
+import io.touchpoint.spark.funnel.FunnelColumns;
+import java.util.Iterator;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Folds the funnel events of the visitor pass's output into their sessions' rows before the person
+ * shuffle (see {@link PackedEvents}): the sessioniser hands out a session's events, then the session,
+ * so each session row leaves carrying its events. A session longer than {@link #CHUNK} events sends
+ * the earlier ones ahead as rows of their own (kind event, timed by their first event), and so does
+ * a session whose row is not in the stream.
+ *
+ * <p>In: the pass's per-row columns (person_id, session_id, t, k, id, journey, then three per
+ * funnel). Out: person_id, session_id, t, k, id, journey, events.
+ */
+final class EventPacker extends StreamingPass {
+    /** Events in one packed value at most, so one huge session never makes one huge row. */
+    static final int CHUNK = 4_096;
+
+    private final int funnels;
+    private final int in;
+    private final int eventKind;
+    private final int sessionKind;
+    private final PackedEvents.Writer writer;
+    private final long[] steps;
+    private final long[] exclusions;
+    private final UTF8String[] breakdowns;
+    /** The person, session, time and id of the first event held (copies: the input rows are reused). */
+    private UTF8String person;
+    private UTF8String session;
+    private long firstTime;
+    private UTF8String firstId;
+
+    /**
+     * @param in where funnel 0's columns start
+     * @param eventKind the k of an event row; {@code sessionKind} of a session row
+     */
+    EventPacker(Iterator<InternalRow> rows, int funnels, int in, int eventKind, int sessionKind) {
+        super(rows);
+        this.funnels = funnels;
+        this.in = in;
+        this.eventKind = eventKind;
+        this.sessionKind = sessionKind;
+        this.writer = new PackedEvents.Writer(funnels);
+        this.steps = new long[funnels];
+        this.exclusions = new long[funnels];
+        this.breakdowns = new UTF8String[funnels];
+    }
+
+    @Override
+    protected void push(InternalRow r) {
+        int k = r.getInt(3);
+        UTF8String s = r.getUTF8String(1);
+        if (k == eventKind) {
+            if (writer.count() > 0 && (!s.equals(session) || writer.count() == CHUNK)) {
+                flush();
+            }
+            long t = r.getLong(2);
+            UTF8String id = r.isNullAt(4) ? null : r.getUTF8String(4);
+            if (writer.count() == 0) {
+                person = r.getUTF8String(0).copy();
+                session = s.copy();
+                firstTime = t;
+                firstId = id == null ? null : id.copy();
+            }
+            for (int f = 0; f < funnels; f++) {
+                int at = in + FunnelColumns.PER_FUNNEL * f;
+                steps[f] = r.getLong(at);
+                exclusions[f] = r.getLong(at + 1);
+                breakdowns[f] = r.isNullAt(at + 2) ? null : r.getUTF8String(at + 2);
+            }
+            writer.add(t, id, steps, exclusions, breakdowns);
+            return;
+        }
+        byte[] events = null;
+        if (writer.count() > 0) {
+            if (k == sessionKind && s.equals(session)) {
+                // The session's own row: its events ride in it, timed from its start.
+                events = writer.finish(r.getLong(2));
+            } else if (k == sessionKind) {
+                flush();
+            }
+        }
+        // The output row may point into the input row: Spark copies it before the next is read.
+        emit(new GenericInternalRow(new Object[] {r.getUTF8String(0), s, r.getLong(2), k,
+            r.isNullAt(4) ? null : r.getUTF8String(4), r.isNullAt(5) ? null : r.getStruct(5, JOURNEY_FIELDS), events}));
+    }
+
+    @Override
+    protected void end() {
+        if (writer.count() > 0) {
+            flush();
+        }
+    }
+
+    /** The events held, sent ahead in a row of their own. */
+    private void flush() {
+        emit(new GenericInternalRow(new Object[] {person, session, firstTime, eventKind, firstId, null, writer.finish(firstTime)}));
+    }
+
+    private static final int JOURNEY_FIELDS = io.touchpoint.spark.attribution.JourneyRows.FIELDS.length;
+}
