@@ -15,7 +15,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * a session whose row is not in the stream.
  *
  * <p>In: the pass's per-row columns (person_id, session_id, t, k, id, journey, then three per
- * funnel). Out: person_id, session_id, t, k, id, journey, events.
+ * funnel). Out: person_id, session_id (null for a session row, whose id is its session id), t, k,
+ * id, journey, events.
  */
 final class EventPacker extends StreamingPass {
     /** Events in one packed value at most, so one huge session never makes one huge row. */
@@ -86,7 +87,8 @@ final class EventPacker extends StreamingPass {
             }
         }
         // The output row may point into the input row: Spark copies it before the next is read.
-        emit(new GenericInternalRow(new Object[] {r.getUTF8String(0), s, r.getLong(2), k,
+        // A session's id is its session id: not sent twice.
+        emit(new GenericInternalRow(new Object[] {r.getUTF8String(0), k == sessionKind ? null : s, r.getLong(2), k,
             r.isNullAt(4) ? null : r.getUTF8String(4), r.isNullAt(5) ? null : r.getStruct(5, JOURNEY_FIELDS), events}));
     }
 

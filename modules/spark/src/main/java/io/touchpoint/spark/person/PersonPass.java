@@ -95,6 +95,15 @@ public final class PersonPass {
         // Events carry only what the funnel matchers read; sessions and conversions carry their
         // journey fields in one struct (one null for an event, not a dozen).
         Column journey = struct(SessionizedSchema.columns(JourneyRows.FIELDS));
+        // A session's touchpoint reads only its start and source: the conversion's fields stay null
+        // (so the visitor pass leaves them out of session rows too).
+        Column[] touchpoint = new Column[JourneyRows.FIELDS.length];
+        for (int i = 0; i < touchpoint.length; i++) {
+            String f = JourneyRows.FIELDS[i];
+            touchpoint[i] = JourneyRows.isSessionField(i) ? col(f)
+                    : lit(null).cast(SessionizedSchema.SCHEMA.apply(f).dataType()).as(f);
+        }
+        Column sessionJourney = struct(touchpoint);
         Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : new Column[0];
         Column journeyId = coalesce(col("conversion_id"), col("session_id"));
         List<Column> select = new ArrayList<>(List.of(
@@ -103,7 +112,7 @@ public final class PersonPass {
             // At equal times sessions come first (a session starting with the conversion is in its journey).
             byKind(only, lit(SESSION), lit(CONVERSION), lit(EVENT)).as("k"),
             byKind(only, journeyId, journeyId, col("event_id")).as("id"),
-            byKind(only, journey, journey, lit(null)).as("journey")));
+            byKind(only, sessionJourney, journey, lit(null)).as("journey")));
         for (int i = 0; i < per.length; i++) {
             select.add(byKind(only, lit(null), lit(null), per[i]).as("f" + i));
         }
@@ -239,7 +248,7 @@ public final class PersonPass {
             this.funnelCount = funnels == null ? 0 : funnels.all().size();
         }
 
-        /** Row: person_id, session_id, t, k, id, journey, events. */
+        /** Row: person_id, session_id (null for a session: its id), t, k, id, journey, events. */
         @Override
         protected void push(InternalRow r) {
             int k = r.getInt(3);
@@ -251,7 +260,8 @@ public final class PersonPass {
             } else {
                 eventsBefore(t); // rows come by time: no later row holds an event before t
             }
-            String s = session.of(r.getUTF8String(1));
+            // A session row's id is its session id (the shuffle does not carry it twice).
+            String s = session.of(r.getUTF8String(k == SESSION ? 4 : 1));
             if (k != EVENT && journeys != null) {
                 if (k == SESSION) {
                     sessions++;
