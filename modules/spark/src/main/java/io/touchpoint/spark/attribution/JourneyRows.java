@@ -26,10 +26,9 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     public static final String[] FIELDS = {"visitor_id", "event_id", "order_id", "conversion_id", "goal", "revenue",
         "session_start", "channel", "source", "medium", "campaign", "event_date"};
 
-    /** True for the {@link #FIELDS} a session's row is read for (its start and source); the rest are the conversion's. */
-    public static boolean isSessionField(int i) {
-        return i >= 6 && i <= 10;
-    }
+    /** The {@link #FIELDS} {@link #push} reads from a session's row (its touchpoint); the rest are the conversion's. */
+    public static final java.util.Set<String> SESSION_FIELDS = java.util.Set.of("session_start", "channel", "source",
+            "medium", "campaign");
 
     private final JourneyBuilder builder;
     private final List<String> modelNames;

@@ -100,7 +100,7 @@ public final class PersonPass {
         Column[] touchpoint = new Column[JourneyRows.FIELDS.length];
         for (int i = 0; i < touchpoint.length; i++) {
             String f = JourneyRows.FIELDS[i];
-            touchpoint[i] = JourneyRows.isSessionField(i) ? col(f)
+            touchpoint[i] = JourneyRows.SESSION_FIELDS.contains(f) ? col(f)
                     : lit(null).cast(SessionizedSchema.SCHEMA.apply(f).dataType()).as(f);
         }
         Column sessionJourney = struct(touchpoint);
@@ -112,7 +112,8 @@ public final class PersonPass {
             // At equal times sessions come first (a session starting with the conversion is in its journey).
             byKind(only, lit(SESSION), lit(CONVERSION), lit(EVENT)).as("k"),
             byKind(only, journeyId, journeyId, col("event_id")).as("id"),
-            byKind(only, sessionJourney, journey, lit(null)).as("journey")));
+            // Without journeys a session row only carries its events: no journey fields go along.
+            (journeys ? byKind(only, sessionJourney, journey, lit(null)) : lit(null)).as("journey")));
         for (int i = 0; i < per.length; i++) {
             select.add(byKind(only, lit(null), lit(null), per[i]).as("f" + i));
         }
@@ -122,8 +123,6 @@ public final class PersonPass {
         }
         if (withFunnels) {
             keep = keep.or(kind.equalTo(SessionizedSchema.SESSION)); // they carry their events (EventPacker)
-        }
-        if (withFunnels) {
             Column events = isEvent;
             if (fs.all().stream().noneMatch(FunnelDefinition::needsEventsMatchingNothing)) {
                 // No funnel needs the events that match nothing; leave them out of the shuffle.
