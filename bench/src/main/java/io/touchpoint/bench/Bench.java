@@ -32,7 +32,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "3", description = "Repetitions per engine and size; medians are reported.")
     int reps;
 
-    @Option(names = "--engines", split = ",", defaultValue = "touchpoint,touchpoint_write,duckdb,sparksql",
+    @Option(names = "--engines", split = ",", defaultValue = "touchpoint,duckdb,sparksql",
             description = "Engines to run (default: ${DEFAULT-VALUE}).")
     List<String> engines;
 

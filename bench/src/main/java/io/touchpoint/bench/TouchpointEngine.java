@@ -1,106 +1,68 @@
 package io.touchpoint.bench;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
-import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.spark.SessionsPipeline;
-import io.touchpoint.spark.attribution.AttributionSchema;
-import io.touchpoint.spark.attribution.AttributionStage;
-import io.touchpoint.spark.funnel.FunnelStage;
-import io.touchpoint.spark.person.PersonPass;
-import io.touchpoint.spark.person.PersonSchema;
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.touchpoint.jobs.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Touchpoint itself, two ways: (a) {@code compute}: ingest → sessions → journeys with the six models
- * → three funnels, up to the summary results in memory, as one Spark job; (b) {@code write}: the real pipeline with
- * every table written.
+ * Touchpoint as users run it: {@code touchpoint run} (the command line's own entry point, the same
+ * code {@code bin/touchpoint run} and {@code spark-submit} call), every table written and
+ * committed, Spark's start included. What the engines must agree on is read from the written
+ * tables and manifest afterwards, outside the measured time.
  */
 final class TouchpointEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TouchpointEngine() {
     }
 
-    static EngineResult compute(SparkSession spark, TouchpointConfig config, long events, long startupMs) {
+    /**
+     * @param jvmStartNanos when the JVM started (the total includes Spark's start)
+     * @param conf the benchmark's config file
+     */
+    static EngineResult run(String input, long events, Path out, Path conf, long jvmStartNanos) throws Exception {
+        int code = Main.execute("run", "--config", conf.toString(), "--input", input, "--output", out.toString(),
+                "--set", "touchpoint.report.enabled=false");
+        long totalMs = (System.nanoTime() - jvmStartNanos) / 1_000_000;
+        if (code != 0) {
+            throw new IllegalStateException("touchpoint run exited with " + code);
+        }
+        JsonNode m = JSON.readTree(Files.readString(out.resolve("_manifests/latest.json")));
         Map<String, Long> stages = new LinkedHashMap<>();
-        long t = System.nanoTime();
-        // The pipeline's own passes, nothing cached: parse, one sorted pass by visitor (sessions), one
-        // sorted pass by person (journeys, the six models, every funnel), then the summaries, in one job.
-        // The passes leave every column the summary does not read null, as Spark would prune them in SQL.
-        List<Row> summary = PersonPass.fromInput(spark, config, person -> person
-                .where(col("kind").isin(AttributionSchema.CREDIT, PersonSchema.TOTALS)
-                        .or(col("kind").equalTo(PersonSchema.PROGRESS).and(col("best"))))
-                .groupBy(col("kind"), col("model"), col("channel"), col("funnel"), col("level"))
-                .agg(sum("credit"), count(lit(1)), sum("session_count"), sum("conversion_count")))
-                .collectAsList();
-        stages.put("all", ms(t));
-
-        long sessions = 0;
-        long conversions = 0;
+        long passes = 0;
+        for (var it = m.path("stages").fields(); it.hasNext(); ) {
+            var e = it.next();
+            long ms = e.getValue().path("elapsed_ms").asLong();
+            stages.put(e.getKey(), ms);
+            passes += ms;
+        }
+        // Start-up (JVM, Spark, the analyser) and whatever the stages do not cover: part of the run users wait for.
+        stages.put("startup_and_driver", Math.max(0, totalMs - passes));
+        SparkSession spark = SparkSession.builder().getOrCreate(); // the run's session, still up
         Map<String, Map<String, Double>> credits = new HashMap<>();
-        List<Row> checkout = new ArrayList<>();
-        for (Row r : summary) {
-            switch (r.getString(0)) {
-                case AttributionSchema.CREDIT ->
-                        credits.computeIfAbsent(r.getString(1), m -> new HashMap<>()).put(r.getString(2), r.getDouble(5));
-                case PersonSchema.TOTALS -> {
-                    sessions += r.getLong(7);
-                    conversions += r.getLong(8);
-                }
-                default -> {
-                    if (r.getString(3).equals("checkout")) {
-                        checkout.add(RowFactory.create(r.getString(3), r.getInt(4), r.getLong(6)));
-                    }
-                }
-            }
+        for (Row r : spark.read().parquet(out.resolve("attribution_summary").toString())
+                .groupBy("model", "channel").sum("conversions").collectAsList()) {
+            credits.computeIfAbsent(r.getString(0), x -> new HashMap<>()).put(r.getString(1), r.getDouble(2));
         }
-        return new EngineResult("touchpoint", events, startupMs, stages, sessions, conversions, credits,
-                funnelUnits(checkout), 0, 0, 0);
-    }
-
-    static EngineResult write(SparkSession spark, TouchpointConfig config, long events, long startupMs) {
-        Map<String, Long> stages = new LinkedHashMap<>();
-        long t = System.nanoTime();
-        SessionsPipeline.Result s = SessionsPipeline.run(spark, config, "bench", l -> { });
-        stages.put("sessions", ms(t));
-        t = System.nanoTime();
-        Dataset<Row> person = PersonPass.cached(config, s.cached());
-        AttributionStage.Result a = AttributionStage.run(config, person, 0, l -> { });
-        stages.put("attribution", ms(t));
-        t = System.nanoTime();
-        FunnelStage.Result f = FunnelStage.run(spark, config, person, 0, l -> { });
-        stages.put("funnels", ms(t));
-        person.unpersist();
-        s.release();
-        long[] funnel = f.steps().stream().filter(r -> r.funnel().equals("checkout") && r.breakdown().equals("all"))
-                .mapToLong(io.touchpoint.spark.funnel.FunnelSteps.Row::units).toArray();
-        return new EngineResult("touchpoint_write", events, startupMs, stages, s.sessionCount(), a.conversions(), Map.of(),
-                funnel, 0, 0, 0);
-    }
-
-    /** Units per step from (funnel, level, units with exactly that level) rows: cumulative, level >= step. */
-    static long[] funnelUnits(java.util.List<Row> byLevel) {
-        long[] units = new long[4];
-        for (Row r : byLevel) {
-            int level = r.getInt(1);
-            for (int k = 0; k < level && k < units.length; k++) {
-                units[k] += r.getLong(2);
-            }
+        long[] funnel = new long[4];
+        List<Row> steps = spark.read().parquet(out.resolve("funnel_steps").toString())
+                .where("funnel = 'checkout' AND breakdown = 'all'").orderBy("step_index").collectAsList();
+        for (int i = 0; i < steps.size() && i < funnel.length; i++) {
+            funnel[i] = steps.get(i).<Long>getAs("units");
         }
-        return units;
-    }
-
-    private static long ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+        long sessions = m.path("tables").path("sessions").path("rows").asLong();
+        long conversions = m.path("tables").path("conversions").path("rows").asLong();
+        EngineResult r = new EngineResult("touchpoint", events, 0, stages, sessions, conversions, credits, funnel, 0,
+                m.path("spark").path("shuffle_bytes").asLong(), m.path("spark").path("spill_bytes").asLong());
+        spark.stop();
+        return r;
     }
 }

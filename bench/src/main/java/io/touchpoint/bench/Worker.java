@@ -30,26 +30,14 @@ public final class Worker {
         EngineResult r;
         if (engine.equals("duckdb")) {
             r = DuckDbEngine.run(input, events, t0, scratch);
+        } else if (engine.equals("touchpoint")) {
+            r = TouchpointEngine.run(input, events, scratch.resolve("out"), config(scratch), t0);
         } else {
-            // Touchpoint warms its user-agent analyser while Spark starts, as bin/touchpoint run does;
-            // start-up ends when both are ready.
-            java.util.concurrent.CompletableFuture<Void> analyser = engine.startsWith("touchpoint")
-                    ? io.touchpoint.core.ingest.BotDetector.warmUp() : java.util.concurrent.CompletableFuture.completedFuture(null);
             SparkSession spark = Sparks.local("local[*]", Sparks.localShufflePartitions(io.touchpoint.spark.ingest.InputReader.totalBytes(input)));
             spark.sparkContext().setLogLevel("ERROR");
             AtomicLong shuffle = new AtomicLong();
             AtomicLong spill = new AtomicLong();
-            java.util.List<PassTimes.Stage> sparkStages = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             spark.sparkContext().addSparkListener(new SparkListener() {
-                @Override
-                public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted done) {
-                    org.apache.spark.scheduler.StageInfo s = done.stageInfo();
-                    if (s.submissionTime().isDefined() && s.completionTime().isDefined()) {
-                        long wall = (Long) s.completionTime().get() - (Long) s.submissionTime().get();
-                        sparkStages.add(new PassTimes.Stage(s.stageId(), wall));
-                    }
-                }
-
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
                     if (end.taskMetrics() != null) {
@@ -58,16 +46,13 @@ public final class Worker {
                     }
                 }
             });
-            analyser.join();
             long startup = (System.nanoTime() - t0) / 1_000_000;
             r = switch (engine) {
-                case "touchpoint" -> TouchpointEngine.compute(spark, config(input, scratch), events, startup);
-                case "touchpoint_write" -> TouchpointEngine.write(spark, config(input, scratch), events, startup);
                 case "sparksql" -> SparkSqlEngine.run(spark, input, events, startup);
                 default -> throw new IllegalArgumentException("Unknown engine " + engine);
             };
             spark.sparkContext().listenerBus().waitUntilEmpty();
-            Map<String, Long> stages = engine.equals("touchpoint") ? PassTimes.split(r.totalMs(), PassTimes.byRole(sparkStages)) : r.stages();
+            Map<String, Long> stages = r.stages();
             r = new EngineResult(r.engine(), r.events(), r.startupMs(), stages, r.sessions(), r.conversions(),
                     r.credits(), r.funnel(), 0, shuffle.get(), spill.get());
             spark.stop();
@@ -77,13 +62,18 @@ public final class Worker {
         System.out.println("RESULT " + r.toJson());
     }
 
-    /** The benchmark's Touchpoint config (bench.conf) for this input. */
-    static TouchpointConfig config(String input, Path scratch) throws Exception {
-        Path conf = Files.createTempFile("bench", ".conf");
+    /** The benchmark's Touchpoint config file (bench.conf), copied into the scratch folder. */
+    static Path config(Path scratch) throws Exception {
+        Path conf = scratch.resolve("bench.conf");
         try (InputStream in = Worker.class.getResourceAsStream("bench.conf")) {
             Files.copy(in, conf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        return ConfigLoader.load(Optional.of(conf.toFile()), Map.of("touchpoint.input.path", input,
+        return conf;
+    }
+
+    /** The benchmark's Touchpoint config (bench.conf) for this input. */
+    static TouchpointConfig config(String input, Path scratch) throws Exception {
+        return ConfigLoader.load(Optional.of(config(scratch).toFile()), Map.of("touchpoint.input.path", input,
                 "touchpoint.output.path", scratch.resolve("out").toString()));
     }
 }

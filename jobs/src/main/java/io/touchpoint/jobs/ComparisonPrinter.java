@@ -1,12 +1,10 @@
 package io.touchpoint.jobs;
 
 import io.touchpoint.core.config.TouchpointConfig;
-import io.touchpoint.spark.attribution.AttributionStage;
+import io.touchpoint.spark.pipeline.Comparison;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.spark.sql.Row;
 
 /** Prints the model comparison (Matomo's "compare models") for the top channels of each goal. */
 final class ComparisonPrinter {
@@ -15,25 +13,25 @@ final class ComparisonPrinter {
     private ComparisonPrinter() {
     }
 
-    static void print(PrintStream out, TouchpointConfig config, AttributionStage.Result r) {
-        Map<String, String> keys = r.modelKeys();
-        List<String> models = List.copyOf(keys.values());
+    static void print(PrintStream out, TouchpointConfig config, Comparison c) {
+        List<String> keys = List.copyOf(c.keys().values());
+        String last = c.keys().get("last");
         for (var goal : config.goals().all()) {
-            List<Row> rows = r.comparison().stream().filter(x -> goal.name().equals(x.getAs("goal"))).toList();
+            List<Comparison.Line> rows = c.lines().stream().filter(x -> goal.name().equals(x.goal())).toList();
             if (rows.isEmpty()) {
                 out.printf("%nNo conversions for goal %s.%n", goal.name());
                 continue;
             }
-            double total = rows.stream().mapToDouble(x -> x.<Double>getAs("last_conversions")).sum();
-            double revenue = rows.stream().mapToDouble(x -> x.<Double>getAs("last_revenue")).sum();
+            double total = rows.stream().mapToDouble(x -> x.conversions(last)).sum();
+            double revenue = rows.stream().mapToDouble(x -> x.revenue(last)).sum();
             out.printf(Locale.ROOT, "%nModel comparison, goal %s: %,.0f conversions, revenue %,.2f (conversions credited"
                     + " per channel; top %d channels by last touch)%n", goal.name(), total, revenue, TOP_CHANNELS);
             StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-26s", "channel"));
-            models.forEach(m -> header.append(String.format(Locale.ROOT, " %15s", shorten(m))));
+            keys.forEach(m -> header.append(String.format(Locale.ROOT, " %15s", shorten(m))));
             out.println(header);
             rows.stream().limit(TOP_CHANNELS).forEach(x -> {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s", x.<String>getAs("channel")));
-                models.forEach(m -> line.append(String.format(Locale.ROOT, " %15.1f", x.<Double>getAs(m + "_conversions"))));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s", x.channel()));
+                keys.forEach(m -> line.append(String.format(Locale.ROOT, " %15.1f", x.conversions(m))));
                 out.println(line);
             });
         }

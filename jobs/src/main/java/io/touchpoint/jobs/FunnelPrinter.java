@@ -1,6 +1,5 @@
 package io.touchpoint.jobs;
 
-import io.touchpoint.spark.funnel.FunnelStage;
 import io.touchpoint.spark.funnel.FunnelSteps;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -10,9 +9,9 @@ final class FunnelPrinter {
     private FunnelPrinter() {
     }
 
-    static void print(PrintStream out, FunnelStage.Result r) {
+    static void print(PrintStream out, java.util.List<FunnelSteps.Row> steps) {
         String current = null;
-        for (FunnelSteps.Row s : r.steps()) {
+        for (FunnelSteps.Row s : steps) {
             if (!s.breakdown().equals("all")) {
                 continue;
             }

@@ -33,8 +33,14 @@ final class ReportCommand implements Callable<Integer> {
         String json = ReportData.build(spark, config.outputPath(), config.report().title(), config.report().currency());
         Path target = new Path(config.outputPath(), "report.html");
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        try (var out = new java.io.OutputStreamWriter(fs.create(target, true), java.nio.charset.StandardCharsets.UTF_8)) {
+        // Written aside and renamed into place: a reader never opens half a report.
+        Path tmp = new Path(config.outputPath(), ".report.html." + ProcessHandle.current().pid());
+        try (var out = new java.io.OutputStreamWriter(fs.create(tmp, true), java.nio.charset.StandardCharsets.UTF_8)) {
             ReportRenderer.render(json, out);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("Cannot move " + tmp + " to " + target);
         }
         String p = target.toString();
         return p.startsWith("file:") ? p.substring(5) : p.contains(":") ? p : new File(p).getAbsolutePath();

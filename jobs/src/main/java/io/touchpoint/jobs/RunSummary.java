@@ -2,7 +2,7 @@ package io.touchpoint.jobs;
 
 import io.touchpoint.core.run.IngestCounts;
 import io.touchpoint.core.run.RunManifest;
-import io.touchpoint.spark.SessionsPipeline;
+import io.touchpoint.spark.pipeline.Pipeline;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -14,8 +14,9 @@ final class RunSummary {
     private RunSummary() {
     }
 
-    static void print(PrintStream out, RunManifest m, SessionsPipeline.Result s, String manifestPath) {
-        IngestCounts c = m.counts();
+    static void print(PrintStream out, Pipeline.Result r) {
+        RunManifest m = r.manifest();
+        IngestCounts c = r.counts();
         out.println();
         out.printf(Locale.ROOT, "Rows read     %,12d%n", c.read());
         out.printf(Locale.ROOT, "  accepted    %,12d%n", c.accepted());
@@ -23,17 +24,25 @@ final class RunSummary {
         out.printf(Locale.ROOT, "  duplicates  %,12d%n", c.duplicates());
         out.printf(Locale.ROOT, "  skipped     %,12d  %s%n", c.skippedTotal(), byReason(c.skipped()));
         out.printf(Locale.ROOT, "  (read = accepted + quarantined + duplicates + skipped: %s)%n", c.reconciles() ? "yes" : "NO");
-        out.printf(Locale.ROOT, "Sessions      %,12d  of %,d visitors, %,d people%n", s.sessionCount(), s.visitors(), s.people());
-        long total = s.sessionsByChannel().values().stream().mapToLong(Long::longValue).sum();
-        out.println("Channels (share of sessions):");
-        s.sessionsByChannel().forEach((ch, n) -> out.printf(Locale.ROOT, "  %-26s %,10d  %5.1f%%%n", ch, n, 100.0 * n / total));
+        out.printf(Locale.ROOT, "Sessions      %,12d  of %,d visitors, %,d people%n", r.sessions(), r.visitors(), r.people());
+        long total = r.sessionsByChannel().values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0) {
+            out.println("Channels (share of sessions):");
+            r.sessionsByChannel().forEach((ch, n) -> out.printf(Locale.ROOT, "  %-26s %,10d  %5.1f%%%n", ch, n, 100.0 * n / total));
+        }
+        if (!r.notes().isEmpty()) {
+            out.println("Empty results (every table is still written):");
+            r.notes().forEach(n -> out.println("  " + n));
+        }
         out.println("Tables (Parquet):");
         new java.util.TreeMap<>(m.tables()).forEach((name, t) ->
                 out.printf(Locale.ROOT, "  %-20s %,10d rows  %s%n", name, t.rows(), display(t.path())));
-        out.println("Manifest: " + display(manifestPath));
+        out.println("Manifest: " + display(r.manifestPath()));
         String output = m.tables().get("sessions").path();
         output = output.substring(0, output.length() - "/sessions".length());
-        out.println("Query them: bin/touchpoint sql " + (output.equals("out") ? "" : "--output " + display(output) + " ")
+        String shown = display(output);
+        out.println("Query them: bin/touchpoint sql "
+                + (shown.equals(new File("out").getAbsolutePath()) ? "" : "--output " + shown + " ")
                 + "\"SELECT channel, count(*) AS sessions FROM sessions GROUP BY channel ORDER BY 2 DESC\"");
     }
 
@@ -43,7 +52,7 @@ final class RunSummary {
     }
 
     /** Local paths as absolute file paths, anything else (hdfs:, s3a:) as is. */
-    private static String display(String path) {
+    static String display(String path) {
         return path.startsWith("file:") ? path.substring(5) : path.contains(":") ? path : new File(path).getAbsolutePath();
     }
 }

@@ -137,7 +137,7 @@ public final class ConfigLoader {
                     "Use an ISO 4217 code such as USD, EUR or GBP.");
         }
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
-                funnels, new TouchpointConfig.Report(nonBlank(c, "touchpoint.report.title"), currency), range, effective);
+                funnels, new TouchpointConfig.Report(c.getBoolean("touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"), currency), range, effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {

@@ -23,7 +23,10 @@ public record TouchpointConfig(
         DateRange range,
         String effective) implements Serializable {
 
-    /** {@code touchpoint.report}: how the HTML report is titled and formats money. */
-    public record Report(String title, String currency) implements Serializable {
+    /**
+     * {@code touchpoint.report}: whether {@code run} ends with the HTML report, its title and the
+     * currency it formats money in.
+     */
+    public record Report(boolean enabled, String title, String currency) implements Serializable {
     }
 }

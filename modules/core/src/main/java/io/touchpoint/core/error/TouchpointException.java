@@ -18,6 +18,8 @@ public final class TouchpointException extends RuntimeException {
         CONFIG(2),
         /** Missing, unreadable or unusable input (exit 3). */
         INPUT(3),
+        /** The output folder is in use by another run (exit 4), reported before any Spark work. */
+        BUSY(4),
         /** Anything else the user can act on (exit 1). */
         OTHER(1);
 
@@ -53,6 +55,11 @@ public final class TouchpointException extends RuntimeException {
     /** The input at {@code path} cannot be used. */
     public static TouchpointException input(String path, String problem, String fix, Throwable cause) {
         return new TouchpointException(Kind.INPUT, problem, "input", path, fix, cause);
+    }
+
+    /** The output folder at {@code path} is locked by another run. */
+    public static TouchpointException busy(String path, String problem, String fix) {
+        return new TouchpointException(Kind.BUSY, problem, "output", path, fix, null);
     }
 
     /** Any other problem the user can fix. */

@@ -28,13 +28,34 @@ public record RunManifest(
         String config,
         IngestCounts counts,
         Map<String, TableInfo> tables,
-        Map<String, StageInfo> stages) {
+        Map<String, StageInfo> stages,
+        String status,
+        String error,
+        java.util.List<String> notes,
+        Map<String, Long> spark) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunManifest {
         tables = Map.copyOf(tables);
         stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+        notes = java.util.List.copyOf(notes);
+        spark = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(spark));
+    }
+
+    /** A successful run's manifest, without notes or Spark metrics. */
+    public RunManifest(String runId, String command, Instant startedAt, Instant finishedAt, String touchpointVersion,
+                       String sparkVersion, String config, IngestCounts counts, Map<String, TableInfo> tables,
+                       Map<String, StageInfo> stages) {
+        this(runId, command, startedAt, finishedAt, touchpointVersion, sparkVersion, config, counts, tables, stages,
+                "succeeded", null, java.util.List.of(), Map.of());
+    }
+
+    /** The record of a run that failed: its tables were not committed; {@code error} says why. */
+    public static RunManifest failed(String runId, String command, Instant startedAt, Instant finishedAt,
+                                     String touchpointVersion, String sparkVersion, String config, String error) {
+        return new RunManifest(runId, command, startedAt, finishedAt, touchpointVersion, sparkVersion, config,
+                new IngestCounts(0, 0, Map.of(), 0, Map.of()), Map.of(), Map.of(), "failed", error, java.util.List.of(), Map.of());
     }
 
     /** One written table. */
@@ -49,6 +70,10 @@ public record RunManifest(
         ObjectNode root = MAPPER.createObjectNode();
         root.put("run_id", runId);
         root.put("command", command);
+        root.put("status", status);
+        if (error != null) {
+            root.put("error", error);
+        }
         root.put("started_at", startedAt.toString());
         root.put("finished_at", finishedAt.toString());
         root.put("touchpoint_version", touchpointVersion);
@@ -62,6 +87,8 @@ public record RunManifest(
         c.put("skipped", counts.skippedTotal());
         c.set("skipped_by_reason", MAPPER.valueToTree(new java.util.TreeMap<>(counts.skipped())));
         c.put("reconciles", counts.reconciles());
+        root.set("notes", MAPPER.valueToTree(notes));
+        root.set("spark", MAPPER.valueToTree(spark));
         ObjectNode t = root.putObject("tables");
         new java.util.TreeMap<>(tables).forEach((name, info) -> t.putObject(name).put("path", info.path()).put("rows", info.rows()));
         ObjectNode s = root.putObject("stages");

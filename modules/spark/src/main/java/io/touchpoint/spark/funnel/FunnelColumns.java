@@ -114,6 +114,10 @@ public final class FunnelColumns {
      * Checks every Spark SQL expression against the event columns on the driver, so a typo fails
      * the run before any Spark job, naming the funnel and step.
      */
+    public static void validate(SparkSession spark, Funnels funnels) {
+        validate(spark, spark.createDataFrame(List.of(), io.touchpoint.spark.session.SessionizedSchema.SCHEMA), funnels);
+    }
+
     static void validate(SparkSession spark, Dataset<Row> events, Funnels funnels) {
         for (int i = 0; i < funnels.all().size(); i++) {
             FunnelDefinition f = funnels.all().get(i);

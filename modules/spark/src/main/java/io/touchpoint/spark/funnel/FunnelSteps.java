@@ -18,10 +18,10 @@ import org.apache.spark.sql.types.StructType;
  * with 0 units rather than left out.
  */
 public final class FunnelSteps {
-    static final String ALL = "all";
+    public static final String ALL = "all";
     static final String NONE = "(none)";
 
-    static final StructType STEPS_SCHEMA = new StructType()
+    public static final StructType STEPS_SCHEMA = new StructType()
             .add("funnel", DataTypes.StringType, false)
             .add("breakdown", DataTypes.StringType, false)
             .add("step_index", DataTypes.IntegerType, false)
@@ -33,7 +33,7 @@ public final class FunnelSteps {
             .add("median_seconds_from_previous", DataTypes.DoubleType)
             .add("mean_seconds_from_previous", DataTypes.DoubleType);
 
-    static final StructType TRENDS_SCHEMA = new StructType()
+    public static final StructType TRENDS_SCHEMA = new StructType()
             .add("funnel", DataTypes.StringType, false)
             .add("step_index", DataTypes.IntegerType, false)
             .add("units", DataTypes.LongType, false)
@@ -46,14 +46,15 @@ public final class FunnelSteps {
     /** One row of funnel_steps. */
     public record Row(String funnel, String breakdown, int stepIndex, String stepName, long units, Double fromPrevious,
                Double fromStart, long dropped, Double medianSeconds, Double meanSeconds) {
-        org.apache.spark.sql.Row toSparkRow() {
-            return RowFactory.create(funnel, breakdown, stepIndex, stepName, units, fromPrevious, fromStart, dropped,
-                    medianSeconds, meanSeconds);
+        /** The values in {@link #STEPS_SCHEMA} order. */
+        public Object[] values() {
+            return new Object[] {funnel, breakdown, stepIndex, stepName, units, fromPrevious, fromStart, dropped,
+                medianSeconds, meanSeconds};
         }
     }
 
     /** @param aggregates rows of (funnel, breakdown, pos, units, mean seconds, median seconds) */
-    static List<Row> steps(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
+    public static List<Row> steps(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
         Map<String, Map<String, Map<Integer, org.apache.spark.sql.Row>>> byFunnel = new HashMap<>();
         for (org.apache.spark.sql.Row r : aggregates) {
             String breakdown = r.isNullAt(1) ? NONE : r.getString(1);
@@ -83,7 +84,7 @@ public final class FunnelSteps {
     }
 
     /** @param aggregates rows of (funnel, entered_date, pos, units) */
-    static List<org.apache.spark.sql.Row> trends(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
+    public static List<org.apache.spark.sql.Row> trends(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
         Map<String, Map<LocalDate, long[]>> byFunnel = new HashMap<>();
         Map<String, Integer> stepCount = new HashMap<>();
         funnels.all().forEach(f -> stepCount.put(f.name(), f.steps().size()));

@@ -49,38 +49,4 @@ public record CarriedColumns(boolean pageUrl, boolean referrerUrl, boolean userA
         return dropped;
     }
 
-    /**
-     * What the summaries of this config read: {@code page_url} when a goal or funnel step matches
-     * URLs, a column named as a funnel breakdown ({@code user_agent} for {@code device}), and all
-     * three when a funnel step uses a Spark SQL expression, which may read any column.
-     */
-    public static CarriedColumns forSummaries(TouchpointConfig config) {
-        Set<String> kept = new TreeSet<>();
-        for (Goal g : config.goals().all()) {
-            if (g.pageUrlEquals() != null || g.pageUrlRegex() != null) {
-                kept.add("page_url");
-            }
-        }
-        for (FunnelDefinition f : config.funnels().all()) {
-            if ("device".equals(f.breakdown())) {
-                kept.add("user_agent");
-            } else if (f.breakdown() != null) {
-                kept.add(f.breakdown());
-            }
-            List<StepMatch> matches = new ArrayList<>();
-            f.steps().forEach(s -> matches.add(s.match()));
-            f.exclusions().forEach(x -> matches.add(x.match()));
-            for (StepMatch m : matches) {
-                if (m.expression() != null) {
-                    kept.addAll(PRUNABLE);
-                }
-                if (m.pageUrlEquals() != null || m.pageUrlContains() != null || m.pageUrlRegex() != null) {
-                    kept.add("page_url");
-                }
-            }
-        }
-        Set<String> dropped = new TreeSet<>(PRUNABLE);
-        dropped.removeAll(kept);
-        return dropping(dropped);
-    }
 }

@@ -16,12 +16,12 @@ import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.attribution.JourneyRows;
 import io.touchpoint.spark.funnel.FunnelColumns;
 import io.touchpoint.spark.funnel.FunnelUnits;
-import io.touchpoint.core.ingest.EventNormalizer;
-import io.touchpoint.core.session.SessionRules;
-import io.touchpoint.spark.ingest.CarriedColumns;
-import io.touchpoint.spark.ingest.InputReader;
-import io.touchpoint.spark.ingest.ParsedSchema;
-import io.touchpoint.spark.session.SparkSessionizer;
+import io.touchpoint.core.config.DateRange;
+import io.touchpoint.spark.output.PassOutput;
+import io.touchpoint.spark.output.TableSink;
+import io.touchpoint.spark.pipeline.EpochDays;
+import io.touchpoint.spark.pipeline.Tables;
+import io.touchpoint.spark.rows.Layout;
 import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SessionizedSchema;
 import io.touchpoint.spark.rows.LastString;
@@ -31,14 +31,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Everything Touchpoint computes per person, in one shuffle and one sorted pass: the sessionised
@@ -53,16 +55,25 @@ public final class PersonPass {
     private PersonPass() {
     }
 
+    /** Counter names of the person pass: people with a session in the range, funnel trends. */
+    public static final String PEOPLE = "people";
+    public static final String TREND = "trend\t";
+    /** Sum names: credit and revenue credit per goal, channel and model, for the model comparison. */
+    public static final String CREDIT = "credit\t";
+
+    /**
+     * What the person pass writes: {@code conversions}, {@code attribution_credit} and
+     * {@code funnel_progress} (rows dated in the range), its counters and sums.
+     */
+    public record Output(PassOutput output, DateRange range) implements java.io.Serializable {
+    }
+
     /**
      * @param sessionized rows of {@link SessionizedSchema}
      * @param journeys build journeys and credits (sessions and conversions go in)
-     * @return rows of {@link PersonSchema}
+     * @return partial sums of {@code attribution_summary} per task, in its columns (add them up by group)
      */
-    public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys) {
-        return run(config, sessionized, journeys, ReadColumns.all(PersonSchema.SCHEMA));
-    }
-
-    private static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, ReadColumns read) {
+    public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, Output out) {
         AttributionConfig attribution = config.attribution();
         Funnels fs = config.funnels();
         boolean withFunnels = !fs.all().isEmpty();
@@ -76,8 +87,19 @@ public final class PersonPass {
         Dataset<Row> packed = SparkRows.mapPartitions(perRow, packedSchema,
                 in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
         Dataset<Row> sorted = packed.repartition(col("person_id")).sortWithinPartitions("person_id", "t", "k", "id");
-        return SparkRows.mapPartitions(sorted, PersonSchema.SCHEMA, rows -> new PersonIterator(rows,
-                journeys ? attribution : null, withFunnels ? fs : null, zone, read));
+        return SparkRows.mapPartitions(sorted, Tables.ATTRIBUTION_SUMMARY.schema(), rows -> new PersonIterator(rows,
+                journeys ? attribution : null, withFunnels ? fs : null, zone, out));
+    }
+
+    /**
+     * Which columns of the sessionised stream the pass reads from each kind of row (the visitor
+     * pass leaves the others null), found by analysing the pass's input select (no job runs).
+     */
+    public static SessionizedColumns reads(org.apache.spark.sql.SparkSession spark, TouchpointConfig config, boolean journeys) {
+        return new SessionizedColumns(
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.EVENT)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.SESSION)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.CONVERSION)));
     }
 
     /**
@@ -117,9 +139,10 @@ public final class PersonPass {
         for (int i = 0; i < per.length; i++) {
             select.add(byKind(only, lit(null), lit(null), per[i]).as("f" + i));
         }
-        Column keep = lit(false);
+        // Sessions always go in: the pass counts the people of the run's range from them.
+        Column keep = kind.equalTo(SessionizedSchema.SESSION);
         if (journeys) {
-            keep = keep.or(kind.isin(SessionizedSchema.SESSION, SessionizedSchema.CONVERSION));
+            keep = keep.or(kind.equalTo(SessionizedSchema.CONVERSION));
         }
         if (withFunnels) {
             keep = keep.or(kind.equalTo(SessionizedSchema.SESSION)); // they carry their events (EventPacker)
@@ -162,55 +185,6 @@ public final class PersonPass {
         };
     }
 
-    /**
-     * The pipeline's computation alone, from the raw input to the person pass with nothing cached or
-     * written: parse, one sorted pass by visitor, one by person (the benchmark's "compute" run).
-     */
-    public static Dataset<Row> fromInput(org.apache.spark.sql.SparkSession spark, TouchpointConfig config) {
-        return fromInput(spark, config, UnaryOperator.identity());
-    }
-
-    /**
-     * The same, read by {@code reader} (say, the summaries' filter and aggregate): each pass leaves
-     * the columns nobody after it reads null, as Spark would prune them in SQL ({@link ReadColumns}).
-     *
-     * @return {@code reader} applied to the person pass's rows
-     */
-    public static Dataset<Row> fromInput(org.apache.spark.sql.SparkSession spark, TouchpointConfig config,
-                                         UnaryOperator<Dataset<Row>> reader) {
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
-        SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
-                config.goals());
-        Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer, CarriedColumns.forSummaries(config))
-                .where(col("status").equalTo(ParsedSchema.ACCEPTED));
-        SessionizedColumns sessionized = new SessionizedColumns(
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.EVENT)),
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.SESSION)),
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, true, SessionizedSchema.CONVERSION)));
-        ReadColumns person = ReadColumns.readBy(spark, PersonSchema.SCHEMA, reader);
-        return reader.apply(run(config, SparkSessionizer.sessionise(accepted, null, rules, sessionized), true, person));
-    }
-
-    /**
-     * The pass over the whole sessionised stream, cached for the attribution and funnel stages,
-     * which each read a part of it; call {@code unpersist()} when both are done.
-     */
-    public static Dataset<Row> cached(TouchpointConfig config, Dataset<Row> sessionized) {
-        return run(config, sessionized, true).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    }
-
-    /** The conversions (V) and credits (R), in {@link AttributionSchema} columns. */
-    public static Dataset<Row> attribution(Dataset<Row> person) {
-        return person.where(col("kind").isin(AttributionSchema.CONVERSION, AttributionSchema.CREDIT))
-                .select(SessionizedSchema.columns(AttributionSchema.SCHEMA.fieldNames()));
-    }
-
-    /** The funnel_progress rows, in {@link FunnelUnits#SCHEMA} columns. */
-    public static Dataset<Row> progress(Dataset<Row> person) {
-        return person.where(col("kind").equalTo(PersonSchema.PROGRESS))
-                .select(SessionizedSchema.columns(FunnelUnits.SCHEMA.fieldNames()));
-    }
-
     /** Sort rank of the kinds at equal times, and how the pass tells them apart. */
     private static final int SESSION = 0;
     private static final int CONVERSION = 1;
@@ -227,53 +201,104 @@ public final class PersonPass {
         private final JourneyRows journeys;
         private final FunnelUnits funnels;
         private final int funnelCount;
-        private long sessions;
-        private long conversions;
-        private final OutRows out;
+        private final PassOutput.Task task;
+        private final TableSink conversionsTable;
+        private final TableSink creditTable;
+        private final TableSink progressTable;
+        private final OutRows attributionRows = new OutRows(AttributionSchema.SCHEMA, new int[0]);
+        private final OutRows progressRows = new OutRows(FunnelUnits.SCHEMA, new int[0]);
+        private final OutRows summaryRows = new OutRows(Tables.ATTRIBUTION_SUMMARY.schema(), new int[0]);
+        private final EpochDays days;
         private final LastString person = new LastString();
         private final LastString session = new LastString();
         /** The open sessions' events, by their next event. */
         private final PriorityQueue<PackedEvents.Cursor> open = new PriorityQueue<>(PackedEvents.Cursor::compare);
+        /** This task's attribution_summary, summed per group. */
+        private final Map<SummaryKey, double[]> summary = new HashMap<>();
+        /** Funnel entries per funnel, entry day and level, for funnel_trends. */
+        private final Map<String, long[]> trends = new HashMap<>();
         private String current;
+        private boolean personInRange;
+        private long people;
+        private final long firstDay;
+        private final long lastDay;
 
-        PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, Funnels funnels, ZoneId zone,
-                       ReadColumns read) {
+        PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, Funnels funnels, ZoneId zone, Output out) {
             super(in);
-            this.out = read.out();
-            this.journeys = attribution == null ? null
-                    : new JourneyRows(attribution, v -> emit(out.row(PersonSchema.attribution(v))));
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone,
-                    (v, best) -> emit(out.row(PersonSchema.progress(v, best))));
+            this.task = out.output().open();
+            this.conversionsTable = attribution == null ? null : task.sink(Tables.CONVERSIONS.name());
+            this.creditTable = attribution == null ? null : task.sink(Tables.ATTRIBUTION_CREDIT.name());
+            this.progressTable = funnels == null ? null : task.sink(Tables.FUNNEL_PROGRESS.name());
+            this.days = new EpochDays(zone);
+            this.firstDay = out.range().isAll() ? Long.MIN_VALUE : out.range().from().toEpochDay();
+            this.lastDay = out.range().isAll() ? Long.MAX_VALUE : out.range().to().toEpochDay();
+            this.journeys = attribution == null ? null : new JourneyRows(attribution, this::attribution);
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, (v, best) -> progress(v));
             this.funnelCount = funnels == null ? 0 : funnels.all().size();
         }
 
         /** Row: person_id, session_id (null for a session: its id), t, k, id, journey, events. */
         @Override
         protected void push(InternalRow r) {
-            int k = r.getInt(3);
-            long t = r.getLong(2);
-            String p = person.of(r.getUTF8String(0));
+            int k = r.getInt(K);
+            long t = r.getLong(T);
+            String p = person.of(r.getUTF8String(PERSON));
             if (p != current) { // a new instance: other bytes
                 eventsBefore(Long.MAX_VALUE);
+                countPerson();
                 current = p;
             } else {
                 eventsBefore(t); // rows come by time: no later row holds an event before t
             }
             // A session row's id is its session id (the shuffle does not carry it twice).
-            String s = session.of(r.getUTF8String(k == SESSION ? 4 : 1));
+            String s = session.of(r.getUTF8String(k == SESSION ? ID : SESSION_ID));
+            if (k == SESSION && !personInRange) {
+                int day = days.of(t);
+                personInRange = day >= firstDay && day <= lastDay;
+            }
             if (k != EVENT && journeys != null) {
-                if (k == SESSION) {
-                    sessions++;
-                } else {
-                    conversions++;
-                }
-                journeys.push(k == SESSION, p, s, t, r.getStruct(5, JourneyRows.FIELDS.length));
+                journeys.push(k == SESSION, p, s, t, r.getStruct(JOURNEY, JourneyRows.FIELDS.length));
             }
             if (funnels != null && !r.isNullAt(EVENTS)) {
                 PackedEvents.Cursor c = new PackedEvents.Cursor(r.getBinary(EVENTS), t, s, funnelCount);
                 if (c.advance()) {
                     open.add(c);
                 }
+            }
+        }
+
+        private void countPerson() {
+            if (personInRange) {
+                people++;
+            }
+            personInRange = false;
+        }
+
+        /** A conversion (V) or credit (R) row of {@link AttributionSchema}. */
+        private void attribution(Object[] values) {
+            boolean credit = AttributionSchema.CREDIT.equals(values[0]);
+            InternalRow row = attributionRows.row(values);
+            if (!credit) {
+                conversionsTable.write(row);
+                return;
+            }
+            if (creditTable.write(row)) {
+                SummaryKey key = new SummaryKey(row.getUTF8String(A_GOAL), row.getUTF8String(A_MODEL),
+                        row.getUTF8String(A_CHANNEL), row.isNullAt(A_CAMPAIGN) ? null : row.getUTF8String(A_CAMPAIGN),
+                        row.getInt(A_DATE));
+                double[] sum = summary.computeIfAbsent(key, x -> new double[3]);
+                sum[0] += row.getDouble(A_CREDIT);
+                sum[1] += row.getDouble(A_REVENUE_CREDIT);
+                sum[2]++;
+            }
+        }
+
+        /** A funnel_progress row. */
+        private void progress(Object[] values) {
+            InternalRow row = progressRows.row(values);
+            if (progressTable.write(row)) {
+                trends.computeIfAbsent(row.getUTF8String(P_FUNNEL) + "\t" + row.getInt(P_DATE) + "\t" + row.getInt(P_LEVEL),
+                        x -> new long[1])[0]++;
             }
         }
 
@@ -294,13 +319,48 @@ public final class PersonPass {
             if (funnels != null) {
                 funnels.end();
             }
-            emit(out.row(PersonSchema.totals(sessions, conversions)));
+            countPerson();
+            task.count(PEOPLE, people);
+            trends.forEach((key, n) -> task.count(TREND + key, n[0]));
+            for (Map.Entry<SummaryKey, double[]> e : summary.entrySet()) {
+                SummaryKey k = e.getKey();
+                double[] v = e.getValue();
+                emit(summaryRows.row(new Object[] {k.goal(), k.model(), k.channel(), k.campaign(), v[0], v[1], (long) v[2], k.day()}));
+                task.sum(CREDIT + k.goal() + "\t" + k.channel() + "\t" + k.model(), v[0], v[1]);
+            }
+            task.finish();
         }
     }
 
-    /** Where a shuffled row keeps its packed events. */
-    private static final int EVENTS = 6;
+    /** A group of attribution_summary. */
+    private record SummaryKey(UTF8String goal, UTF8String model, UTF8String channel, UTF8String campaign, int day) {
+    }
 
-    /** Where the pass's input rows keep funnel 0's columns. */
-    private static final int FUNNEL_COLUMNS = 6;
+    private static final Layout ATTRIBUTION = Layout.of(AttributionSchema.SCHEMA);
+    private static final int A_GOAL = ATTRIBUTION.at("goal");
+    private static final int A_MODEL = ATTRIBUTION.at("model");
+    private static final int A_CHANNEL = ATTRIBUTION.at("channel");
+    private static final int A_CAMPAIGN = ATTRIBUTION.at("campaign");
+    private static final int A_DATE = ATTRIBUTION.at("conversion_date");
+    private static final int A_CREDIT = ATTRIBUTION.at("credit");
+    private static final int A_REVENUE_CREDIT = ATTRIBUTION.at("revenue_credit");
+    private static final Layout PROGRESS = Layout.of(FunnelUnits.SCHEMA);
+    private static final int P_FUNNEL = PROGRESS.at("funnel");
+    private static final int P_DATE = PROGRESS.at("entered_date");
+    private static final int P_LEVEL = PROGRESS.at("level");
+
+    /** The shuffled rows' columns (see {@link EventPacker}). */
+    private static final java.util.List<String> PACKED = java.util.List.of("person_id", "session_id", "t", "k", "id",
+            "journey", "events");
+    private static final int PERSON = PACKED.indexOf("person_id");
+    private static final int SESSION_ID = PACKED.indexOf("session_id");
+    private static final int T = PACKED.indexOf("t");
+    private static final int K = PACKED.indexOf("k");
+    private static final int ID = PACKED.indexOf("id");
+    private static final int JOURNEY = PACKED.indexOf("journey");
+    /** Where a shuffled row keeps its packed events. */
+    private static final int EVENTS = PACKED.indexOf("events");
+
+    /** Where the pass's input rows keep funnel 0's columns: after the journey. */
+    private static final int FUNNEL_COLUMNS = JOURNEY + 1;
 }

@@ -83,7 +83,7 @@ public final class ReportData {
         headline(root.putObject("headline"));
         List<AttributionModel> models = models();
         Map<String, String> keys = ModelColumns.keys(models);
-        root.put("baseline", keys.getOrDefault("last", keys.values().iterator().next()));
+        root.put("baseline", keys.getOrDefault("last", keys.isEmpty() ? "last" : keys.values().iterator().next()));
         ArrayNode m = root.putArray("models");
         keys.forEach((name, key) -> m.addObject().put("key", key).put("name", name));
         ArrayNode goals = root.putArray("goals");
@@ -124,13 +124,28 @@ public final class ReportData {
     }
 
     /** The models credited in this output, in the order of the model_comparison columns. */
-    private List<AttributionModel> models() {
-        List<String> names = table("attribution_credit").select("model").distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).toList();
+    private List<AttributionModel> models() throws IOException {
+        // The comparison's columns name every model of the run, also when nothing was credited.
         List<String> columns = List.of(table("model_comparison").columns());
         List<AttributionModel> parsed = new ArrayList<>();
-        for (String n : names) {
-            parsed.add(AttributionModels.parse("attribution_credit.model", n));
+        JsonNode configured = manifest().path("config").path("touchpoint").path("attribution").path("models");
+        List<String> names = new ArrayList<>();
+        configured.forEach(n -> names.add(n.isTextual() ? n.asText() : n.toString()));
+        try {
+            for (String n : names) {
+                AttributionModel m = AttributionModels.parse("touchpoint.attribution.models", n);
+                if (parsed.stream().noneMatch(p -> p.name().equals(m.name()))) {
+                    parsed.add(m);
+                }
+            }
+        } catch (RuntimeException e) {
+            parsed.clear(); // a model the manifest spells another way: the credited ones, as the table names them
+            for (Row r : table("attribution_credit").select("model").distinct().collectAsList()) {
+                parsed.add(AttributionModels.parse("attribution_credit.model", r.getString(0)));
+            }
+        }
+        if (parsed.stream().noneMatch(p -> p.name().equals("last"))) {
+            parsed.add(AttributionModels.parse("touchpoint.attribution.models", "last"));
         }
         Map<String, String> keys = ModelColumns.keys(parsed);
         parsed.sort(java.util.Comparator.comparingInt(a -> columns.indexOf(keys.get(a.name()) + "_conversions")));

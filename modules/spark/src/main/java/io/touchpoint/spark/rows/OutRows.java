@@ -87,6 +87,28 @@ public final class OutRows {
         return new GenericInternalRow(values);
     }
 
+    /**
+     * The row of these values with every column converted, the unread ones too: for a pass that
+     * writes the row to a table before it hands it on ({@link #prune} then leaves out what nobody reads).
+     */
+    public InternalRow full(Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v != null && kinds[i] != 0) {
+                values[i] = convert(i, v);
+            }
+        }
+        return new GenericInternalRow(values);
+    }
+
+    /** A row of {@link #full} with the unread columns set to null, in place. */
+    public InternalRow prune(InternalRow row) {
+        for (int i : unread) {
+            row.setNullAt(i);
+        }
+        return row;
+    }
+
     private Object convert(int column, Object v) {
         return switch (kinds[column]) {
             case STRING -> v instanceof String s ? utf8(column, s) : v;

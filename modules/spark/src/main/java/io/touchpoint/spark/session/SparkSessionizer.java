@@ -11,7 +11,12 @@ import io.touchpoint.core.ingest.Event;
 import io.touchpoint.core.traffic.TrafficSource;
 import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
+import io.touchpoint.spark.ingest.IngestPass;
 import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.output.PassOutput;
+import io.touchpoint.spark.output.TableSink;
+import io.touchpoint.spark.pipeline.Tables;
+import io.touchpoint.spark.rows.Layout;
 import io.touchpoint.spark.rows.LastString;
 import io.touchpoint.spark.rows.OutRows;
 import io.touchpoint.spark.rows.SparkRows;
@@ -33,47 +38,51 @@ public final class SparkSessionizer {
     private SparkSessionizer() {
     }
 
-    /** Accepted rows of {@link ParsedSchema} in (only its {@link ParsedSchema#EVENT_COLUMNS} are read); rows of {@link SessionizedSchema} out. */
-    public static Dataset<Row> sessionise(Dataset<Row> accepted, SessionRules rules) {
-        return sessionise(accepted, null, rules, SessionizedColumns.ALL);
+    /**
+     * What the visitor pass writes and counts: the {@code events} and {@code sessions} tables (rows
+     * dated in the run's range) and, per task, sessions by channel, visitors and conversions.
+     */
+    public record Output(PassOutput output, SessionizedColumns read) implements java.io.Serializable {
     }
 
+    /** Counter names of the visitor pass. */
+    public static final String CHANNEL = "channel:";
+    public static final String VISITORS = "visitors";
+    public static final String CONVERSIONS = "conversions";
+
     /**
-     * @param window which of the accepted rows to sessionise (a range run's read window), or null
-     *     for all; the people are decided over all accepted rows, so every run agrees on who is who
-     * @param read the output columns the caller reads, by kind of row (the others come out null)
+     * @param events rows of {@link IngestPass#schema}: the accepted events, with
+     *     {@link IngestPass#IN_WINDOW} for a range run (rows outside the read window name the person
+     *     only); the people are decided over all of them, so every run agrees on who is who
+     * @param out the tables the pass writes and the columns its reader reads, by kind of row
+     * @return rows of {@link SessionizedSchema}, the unread columns null
      */
-    public static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules,
-                                          SessionizedColumns read) {
-        return sessionise(accepted, window, rules, read, VISITOR_ROWS_IN_MEMORY);
+    public static Dataset<Row> sessionise(Dataset<Row> events, SessionRules rules, Output out) {
+        return sessionise(events, rules, out, VISITOR_ROWS_IN_MEMORY);
     }
 
     /** As above, holding at most {@code visitorRowsInMemory} rows of one visitor in memory (tests spill with few). */
-    static Dataset<Row> sessionise(Dataset<Row> accepted, Column window, SessionRules rules, SessionizedColumns read,
-                                   int visitorRowsInMemory) {
+    static Dataset<Row> sessionise(Dataset<Row> events, SessionRules rules, Output out, int visitorRowsInMemory) {
         // A visitor's person is its latest user_id in the core's event order. The pass holds each
         // visitor's rows until its last one, so the person comes from the same shuffle and sort the
         // sessioniser needs: no window operator (which copied every row twice), no aggregate, no join.
-        Dataset<Row> events = accepted.select(SessionizedSchema.columns(ParsedSchema.EVENT_COLUMNS));
-        if (window != null) {
-            events = events.withColumn(IN_WINDOW, window);
-        }
         Dataset<Row> sorted = events.repartition(col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
-        int inWindowIdx = window == null ? -1 : ParsedSchema.EVENT_COLUMNS.length;
+        int inWindowIdx = java.util.Arrays.asList(events.columns()).indexOf(IngestPass.IN_WINDOW);
         return SparkRows.mapPartitions(sorted, SessionizedSchema.SCHEMA,
-                rows -> new SessionizingIterator(rows, rules, inWindowIdx, read, visitorRowsInMemory));
+                rows -> new SessionizingIterator(rows, rules, inWindowIdx, out, visitorRowsInMemory));
     }
 
     /** Rows of one visitor held in memory before the rest go to a local file (about 1 KB each). */
     static final int VISITOR_ROWS_IN_MEMORY = 20_000;
-    private static final String IN_WINDOW = "_in_window";
-    /** Positions in {@link ParsedSchema#EVENT_COLUMNS}. */
-    private static final int VISITOR = 2;
-    private static final int USER = 3;
-    private static final int TIME = 1;
-    private static final int REVENUE = 12;
-    private static final int LINE = 16;
+    private static final Layout IN = Layout.of(IngestPass.schema(false));
+    private static final int VISITOR = IN.at("visitor_id");
+    private static final int USER = IN.at("user_id");
+    private static final int TIME = IN.at("event_time");
+    private static final int REVENUE = IN.at("revenue");
+    private static final int LINE = IN.at("input_line");
     private static final int COLUMNS = ParsedSchema.EVENT_COLUMNS.length;
+    private static final Layout OUT = Layout.of(SessionizedSchema.SCHEMA);
+    private static final int EVENT_DATE = OUT.at("event_date");
 
     /** The core's event order by visitor (ties broken by where the row was read). */
     private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
@@ -83,14 +92,13 @@ public final class SparkSessionizer {
      * The columns of an event row of {@link SessionizedSchema} that repeat an input column
      * unchanged, and that input column: such a value can leave as the input's own Spark string.
      */
-    private static int[][] passed(ReadColumns read) {
+    private static int[][] passed() {
         java.util.List<String> in = java.util.List.of(ParsedSchema.EVENT_COLUMNS);
         String[] out = SessionizedSchema.SCHEMA.fieldNames();
         java.util.List<int[]> pairs = new java.util.ArrayList<>();
         for (int i = 0; i < out.length; i++) {
             int from = in.indexOf(out[i]);
-            if (from >= 0 && ParsedSchema.SCHEMA.apply(out[i]).dataType().equals(DataTypes.StringType)
-                    && !read.unread().contains(out[i])) {
+            if (from >= 0 && ParsedSchema.SCHEMA.apply(out[i]).dataType().equals(DataTypes.StringType)) {
                 pairs.add(new int[] {i, from});
             }
         }
@@ -104,6 +112,13 @@ public final class SparkSessionizer {
     private static final class SessionizingIterator extends StreamingPass implements Sessionizer.Sink {
         private final Sessionizer sessionizer;
         private final int inWindowIdx;
+        private final PassOutput.Task task;
+        private final TableSink eventsTable;
+        private final TableSink sessionsTable;
+        private final java.util.Map<String, long[]> channels = new java.util.HashMap<>();
+        private boolean visitorInRange;
+        private long visitorsInRange;
+        private long conversionsInRange;
         private final OutRows events;
         /** (event row column, input column) of the values an event row may pass through. */
         private final int[][] passed;
@@ -121,13 +136,17 @@ public final class SparkSessionizer {
         private final String[] fields = new String[COLUMNS];
         private Event event;
 
-        SessionizingIterator(Iterator<InternalRow> in, SessionRules rules, int inWindowIdx, SessionizedColumns read,
+        SessionizingIterator(Iterator<InternalRow> in, SessionRules rules, int inWindowIdx, Output out,
                              int visitorRowsInMemory) {
             super(in);
+            SessionizedColumns read = out.read();
             this.sessionizer = new Sessionizer(rules, this);
             this.inWindowIdx = inWindowIdx;
+            this.task = out.output().open();
+            this.eventsTable = task.sink(Tables.EVENTS.name());
+            this.sessionsTable = task.sink(Tables.SESSIONS.name());
             this.events = read.events().out();
-            this.passed = passed(read.events());
+            this.passed = passed(); // every column: the events table is written whole
             this.sessions = read.sessions().out();
             this.conversions = read.conversions().out();
             this.visitorRows = new VisitorRows(visitorRowsInMemory);
@@ -167,6 +186,10 @@ public final class SparkSessionizer {
             row = null;
             event = null;
             lastUser = null;
+            if (visitorInRange) {
+                visitorsInRange++;
+                visitorInRange = false;
+            }
         }
 
         /** A row of {@link ParsedSchema#EVENT_COLUMNS} as a core event (its file is left out, its rank sorted on). */
@@ -180,15 +203,23 @@ public final class SparkSessionizer {
                             : r.getUTF8String(i).toString();
                 }
             }
-            return new Event(fields[0], r.getLong(TIME), fields[2], fields[3], fields[4], fields[5], fields[6],
-                    new TrafficSource(fields[7], fields[8], fields[9], fields[10], fields[11]),
-                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[13], fields[14], null, r.getLong(LINE));
+            return new Event(fields[F_EVENT_ID], r.getLong(TIME), fields[VISITOR], fields[USER], fields[F_NAME],
+                    fields[F_PAGE], fields[F_REFERRER],
+                    new TrafficSource(fields[F_SOURCE], fields[F_MEDIUM], fields[F_CAMPAIGN], fields[F_TERM], fields[F_CONTENT]),
+                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[F_AGENT], fields[F_ORDER], null, r.getLong(LINE));
         }
 
         @Override
         protected void end() {
             flushVisitor();
             sessionizer.finish();
+            if (visitorInRange) {
+                visitorsInRange++;
+            }
+            channels.forEach((ch, n) -> task.count(CHANNEL + ch, n[0]));
+            task.count(VISITORS, visitorsInRange);
+            task.count(CONVERSIONS, conversionsInRange);
+            task.finish();
         }
 
         @Override
@@ -202,20 +233,43 @@ public final class SparkSessionizer {
                     }
                 }
             }
-            emit(events.row(values));
+            InternalRow r = events.full(values);
+            eventsTable.write(r);
+            emit(events.prune(r));
         }
 
         @Override
         public void session(Session s) {
-            emit(sessions.row(SessionizedSchema.sessionValues(s)));
+            InternalRow r = sessions.full(SessionizedSchema.sessionValues(s));
+            if (sessionsTable.write(r)) {
+                channels.computeIfAbsent(s.channel(), k -> new long[1])[0]++;
+                visitorInRange = true;
+            }
+            emit(sessions.prune(r));
         }
 
         @Override
         public void conversion(Conversion c) {
-            emit(conversions.row(SessionizedSchema.conversionValues(c)));
+            InternalRow r = conversions.row(SessionizedSchema.conversionValues(c));
+            if (eventsTable.inRange(r.getInt(EVENT_DATE))) {
+                conversionsInRange++;
+            }
+            emit(r);
         }
     }
 
+    private static final int F_EVENT_ID = IN.at("event_id");
+    private static final int F_NAME = IN.at("event_name");
+    private static final int F_PAGE = IN.at("page_url");
+    private static final int F_REFERRER = IN.at("referrer_url");
+    private static final int F_SOURCE = IN.at("source");
+    private static final int F_MEDIUM = IN.at("medium");
+    private static final int F_CAMPAIGN = IN.at("campaign");
+    private static final int F_TERM = IN.at("term");
+    private static final int F_CONTENT = IN.at("content");
+    private static final int F_AGENT = IN.at("user_agent");
+    private static final int F_ORDER = IN.at("order_id");
     /** The string columns of {@link ParsedSchema#EVENT_COLUMNS} the core's event holds. */
-    private static final int[] STRINGS = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14};
+    private static final int[] STRINGS = {F_EVENT_ID, VISITOR, USER, F_NAME, F_PAGE, F_REFERRER, F_SOURCE, F_MEDIUM,
+        F_CAMPAIGN, F_TERM, F_CONTENT, F_AGENT, F_ORDER};
 }

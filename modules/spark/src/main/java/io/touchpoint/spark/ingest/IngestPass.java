@@ -1,0 +1,144 @@
+package io.touchpoint.spark.ingest;
+
+import io.touchpoint.core.config.DateRange;
+import io.touchpoint.spark.StreamingPass;
+import io.touchpoint.spark.output.PassOutput;
+import io.touchpoint.spark.output.TableSink;
+import io.touchpoint.spark.pipeline.EpochDays;
+import io.touchpoint.spark.pipeline.Tables;
+import io.touchpoint.spark.rows.Layout;
+import io.touchpoint.spark.rows.SparkRows;
+import java.io.Serializable;
+import java.time.ZoneId;
+import java.util.Iterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The end of ingest, in the task that parsed the rows: every row is counted by disposition (and,
+ * for a range, accepted rows dated outside it as skipped {@code outside_range}), quarantined rows
+ * are written to the {@code quarantine} table there and then, and accepted rows go on to the
+ * visitor pass in its columns. No cache and no count job: the counts reach the driver with the
+ * task's report.
+ */
+public final class IngestPass {
+    /** Counter names: {@code quarantined:REASON}, {@code skipped:REASON}, {@code accepted}. */
+    public static final String QUARANTINED = "quarantined:";
+    public static final String SKIPPED = "skipped:";
+    public static final String ACCEPTED = "accepted";
+    public static final String OUTSIDE_RANGE = "outside_range";
+    /** The column a range run adds: whether the row is in the read window (sessionised) or only names a person. */
+    public static final String IN_WINDOW = "_in_window";
+
+    private IngestPass() {
+    }
+
+    /** The accepted rows' columns: {@link ParsedSchema#EVENT_COLUMNS}, then {@link #IN_WINDOW} for a range run. */
+    public static StructType schema(boolean windowed) {
+        StructType s = new StructType();
+        for (String c : ParsedSchema.EVENT_COLUMNS) {
+            s = s.add(ParsedSchema.SCHEMA.apply(c));
+        }
+        return windowed ? s.add(IN_WINDOW, DataTypes.BooleanType, false) : s;
+    }
+
+    /**
+     * What the pass needs besides its rows.
+     *
+     * @param readFrom first event time read (micros) of a range run's window; {@code readTo} its end (exclusive)
+     */
+    public record Plan(String runId, DateRange range, ZoneId zone, long readFrom, long readTo, PassOutput output)
+            implements Serializable {
+    }
+
+    /** @param parsed rows of {@link ParsedSchema} */
+    public static Dataset<Row> run(Dataset<Row> parsed, Plan plan) {
+        StructType out = schema(!plan.range().isAll());
+        return SparkRows.mapPartitions(parsed, out, rows -> new Pass(rows, plan));
+    }
+
+    private static final Layout IN = Layout.of(ParsedSchema.SCHEMA);
+    private static final int STATUS = IN.at("status");
+    private static final int REASON = IN.at("reason");
+    private static final int TIME = IN.at("event_time");
+    private static final int[] EVENT = IN.at(ParsedSchema.EVENT_COLUMNS);
+    private static final int[] QUARANTINE = IN.at("input_file", "input_line", "reason", "detail", "raw");
+
+    private static final class Pass extends StreamingPass {
+        private static final UTF8String ACCEPTED_STATUS = UTF8String.fromString(ParsedSchema.ACCEPTED);
+        private static final UTF8String QUARANTINED_STATUS = UTF8String.fromString(ParsedSchema.QUARANTINED);
+
+        private final Plan plan;
+        private final PassOutput.Task task;
+        private final TableSink quarantine;
+        private final UTF8String runId;
+        private final EpochDays days;
+        private final boolean windowed;
+        private final long firstDay;
+        private final long lastDay;
+        private final java.util.Map<String, long[]> byReason = new java.util.HashMap<>();
+        private long accepted;
+        private long outside;
+
+        Pass(Iterator<InternalRow> in, Plan plan) {
+            super(in);
+            this.plan = plan;
+            this.task = plan.output().open();
+            this.quarantine = task.sink(Tables.QUARANTINE.name());
+            this.runId = UTF8String.fromString(plan.runId());
+            this.days = new EpochDays(plan.zone());
+            this.windowed = !plan.range().isAll();
+            this.firstDay = windowed ? plan.range().from().toEpochDay() : 0;
+            this.lastDay = windowed ? plan.range().to().toEpochDay() : 0;
+        }
+
+        @Override
+        protected void push(InternalRow r) {
+            UTF8String status = r.getUTF8String(STATUS);
+            if (!status.equals(ACCEPTED_STATUS)) {
+                boolean q = status.equals(QUARANTINED_STATUS);
+                String reason = (q ? QUARANTINED : SKIPPED) + r.getUTF8String(REASON);
+                byReason.computeIfAbsent(reason, k -> new long[1])[0]++;
+                if (q) {
+                    Object[] v = new Object[QUARANTINE.length + 1];
+                    v[0] = runId;
+                    for (int i = 0; i < QUARANTINE.length; i++) {
+                        v[i + 1] = r.isNullAt(QUARANTINE[i]) ? null : r.get(QUARANTINE[i], Tables.QUARANTINE.schema().fields()[i + 1].dataType());
+                    }
+                    quarantine.write(new GenericInternalRow(v));
+                }
+                return;
+            }
+            long t = r.getLong(TIME);
+            int day = windowed ? days.of(t) : 0;
+            if (windowed && (day < firstDay || day > lastDay)) {
+                outside++; // still read: it may name a person, or be a touchpoint or funnel step of the range
+            } else {
+                accepted++;
+            }
+            Object[] v = new Object[EVENT.length + (windowed ? 1 : 0)];
+            for (int i = 0; i < EVENT.length; i++) {
+                v[i] = r.isNullAt(EVENT[i]) ? null : r.get(EVENT[i], ParsedSchema.SCHEMA.fields()[EVENT[i]].dataType());
+            }
+            if (windowed) {
+                v[EVENT.length] = t >= plan.readFrom() && t < plan.readTo();
+            }
+            emit(new GenericInternalRow(v)); // may point into r: the next operator copies it first
+        }
+
+        @Override
+        protected void end() {
+            task.count(ACCEPTED, accepted);
+            if (outside > 0) {
+                task.count(SKIPPED + OUTSIDE_RANGE, outside);
+            }
+            byReason.forEach((k, n) -> task.count(k, n[0]));
+            task.finish();
+        }
+    }
+}

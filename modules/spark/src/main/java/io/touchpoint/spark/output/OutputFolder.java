@@ -1,0 +1,359 @@
+package io.touchpoint.spark.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.touchpoint.core.config.DateRange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The output folder as runs change it: every run writes into {@code _staging/<run id>/} and then
+ * commits all its tables together; readers never see a table of two runs or half a table.
+ *
+ * <p>The commit is a journal ({@code _staging/<run id>/_COMMIT}, written whole and then renamed into
+ * place) of steps that can each be replayed: withdraw the markers the run will rewrite, then swap
+ * each staged table (or, for a date range, each staged date partition) with what is in place
+ * (the old one goes to the run's trash), then the manifest, {@code latest.json} and the markers.
+ * Once the journal exists the run is decided: a run killed during its commit is finished by the
+ * next command that opens the folder ({@link #recover}); a run killed before it is discarded and
+ * recorded as failed. Each step is a rename, atomic on local disks and HDFS.
+ */
+public final class OutputFolder {
+    static final String STAGING = "_staging";
+    static final String JOURNAL = "_COMMIT";
+    static final String RUN_INFO = "_RUN.json";
+    static final String TRASH = "_old";
+    static final String MANIFESTS = "_manifests";
+    /** The schema-only file an empty table holds, so every reader sees its columns. */
+    static final String EMPTY_FILE = "part-empty.snappy.parquet";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileSystem fs;
+    private final Path out;
+    private final Configuration conf;
+
+    public OutputFolder(Path out, Configuration conf) {
+        try {
+            this.fs = out.getFileSystem(conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the output folder " + out, e);
+        }
+        this.out = fs.makeQualified(out);
+        this.conf = conf;
+    }
+
+    public FileSystem fs() {
+        return fs;
+    }
+
+    public Path path() {
+        return out;
+    }
+
+    public Configuration conf() {
+        return conf;
+    }
+
+    /** Where run {@code runId} stages its files. */
+    public Path staging(String runId) {
+        return new Path(new Path(out, STAGING), runId);
+    }
+
+    /** Where run {@code runId} stages table {@code name}. */
+    public Path staged(String runId, String name) {
+        return new Path(staging(runId), name);
+    }
+
+    /** The committed table's folder. */
+    public Path table(String name) {
+        return new Path(out, name);
+    }
+
+    /** Starts a run's staging folder, recording which run it is (for {@link #recover} if it dies). */
+    public void begin(String runId, String command, Instant started) {
+        ObjectNode info = JSON.createObjectNode().put("run_id", runId).put("command", command)
+                .put("started_at", started.toString()).put("host", OutputLock.host()).put("pid", ProcessHandle.current().pid());
+        write(new Path(staging(runId), RUN_INFO), info.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Commits run {@code runId}: its staged tables replace the committed ones (wholly, or for a
+     * range only the range's date partitions of partitioned tables), then its manifest and markers.
+     *
+     * @param manifest the run's manifest (also written as {@code latest.json})
+     */
+    public void commit(String runId, List<TableSpec> tables, DateRange range, byte[] manifest) {
+        Path stage = staging(runId);
+        Path trash = new Path(stage, TRASH);
+        List<String> steps = new ArrayList<>();
+        // Markers the run rewrites are withdrawn first: a scheduler never sees "done" over a half-swapped day.
+        List<String> markers = new ArrayList<>();
+        if (!range.isAll()) {
+            for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
+                markers.add("_markers/date=" + d + "/_SUCCESS");
+            }
+        }
+        markers.add("_SUCCESS");
+        for (String m : markers) {
+            write(new Path(stage, m), (runId + "\n").getBytes(StandardCharsets.UTF_8));
+            steps.add(step("withdraw", new Path(out, m), new Path(stage, m)));
+        }
+        try {
+            for (TableSpec t : tables) {
+                tableSteps(t, stage, trash, range, steps);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot plan the commit of run " + runId, e);
+        }
+        Path manifests = new Path(stage, MANIFESTS);
+        write(new Path(manifests, runId + ".json"), manifest);
+        write(new Path(manifests, "latest.json"), manifest);
+        steps.add(step("swap", new Path(manifests, runId + ".json"), new Path(new Path(out, MANIFESTS), runId + ".json"),
+                new Path(trash, MANIFESTS + "/" + runId + ".json")));
+        steps.add(step("swap", new Path(manifests, "latest.json"), new Path(new Path(out, MANIFESTS), "latest.json"),
+                new Path(trash, MANIFESTS + "/latest.json")));
+        for (String m : markers) {
+            steps.add(step("swap", new Path(stage, m), new Path(out, m), new Path(trash, m)));
+        }
+        Path journal = new Path(stage, JOURNAL);
+        Path tmp = new Path(stage, JOURNAL + ".tmp");
+        write(tmp, String.join("\n", steps).getBytes(StandardCharsets.UTF_8));
+        try {
+            if (!fs.rename(tmp, journal)) {
+                throw new IOException("rename " + tmp + " to " + journal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the commit journal of run " + runId, e);
+        }
+        Pause.at("commit");
+        replay(journal);
+        delete(stage);
+    }
+
+    private void tableSteps(TableSpec t, Path stage, Path trash, DateRange range, List<String> steps) throws IOException {
+        Path staged = new Path(stage, t.name());
+        Path target = table(t.name());
+        if (!t.partitioned() || range.isAll()) {
+            if (!hasDataFiles(staged)) {
+                writeEmpty(t, staged);
+            }
+            steps.add(step("swap", staged, target, new Path(trash, t.name())));
+            return;
+        }
+        fs.mkdirs(target);
+        boolean partitions = false;
+        for (FileStatus s : list(target)) {
+            String n = s.getPath().getName();
+            if (s.isDirectory() && n.startsWith(t.partitionColumn() + "=")
+                    && !range.contains(LocalDate.parse(n.substring(n.indexOf('=') + 1)))) {
+                partitions = true; // a date outside the range stays
+            }
+        }
+        for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
+            String folder = t.partitionColumn() + "=" + d;
+            partitions |= fs.exists(new Path(staged, folder));
+            steps.add(step("swap", new Path(staged, folder), new Path(target, folder), new Path(trash, t.name() + "/" + folder)));
+        }
+        if (partitions) {
+            steps.add(step("delete", new Path(target, EMPTY_FILE)));
+        } else {
+            writeEmpty(t, staged);
+            steps.add(step("swap", new Path(staged, EMPTY_FILE), new Path(target, EMPTY_FILE),
+                    new Path(trash, t.name() + "/" + EMPTY_FILE)));
+        }
+    }
+
+    /** Writes a table with no rows: one schema-only file holding every column, partition column included. */
+    private void writeEmpty(TableSpec t, Path dir) {
+        int[] all = new int[t.schema().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        new PartWriter(new Path(dir, EMPTY_FILE), conf, t.schema(), all).close();
+    }
+
+    private boolean hasDataFiles(Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        var files = fs.listFiles(dir, true);
+        while (files.hasNext()) {
+            if (files.next().getPath().getName().endsWith(".parquet")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Before a run, and before a reader trusts the folder: finishes the commits of runs that were
+     * killed after deciding to commit, records runs that died before it as failed and removes their
+     * staging, and removes what older versions left (Spark's {@code .spark-staging-*} and
+     * {@code _temporary} folders). Only called by the holder of the lock, or when no run holds it.
+     *
+     * @param log says what it did, one line each
+     */
+    public void recover(String by, Consumer<String> log) {
+        try {
+            Path root = new Path(out, STAGING);
+            if (fs.exists(root)) {
+                for (FileStatus run : fs.listStatus(root)) {
+                    recoverRun(run.getPath(), by, log);
+                }
+                if (fs.listStatus(root).length == 0) {
+                    fs.delete(root, true);
+                }
+            }
+            if (fs.exists(out)) {
+                for (FileStatus t : fs.listStatus(out)) {
+                    if (!t.isDirectory() || t.getPath().getName().startsWith("_")) {
+                        continue;
+                    }
+                    for (FileStatus s : fs.listStatus(t.getPath())) {
+                        String n = s.getPath().getName();
+                        if (n.startsWith(".spark-staging-") || n.equals("_temporary")) {
+                            fs.delete(s.getPath(), true);
+                            log.accept("Removed " + s.getPath() + " (left by an interrupted write)");
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot recover the output folder " + out, e);
+        }
+    }
+
+    private void recoverRun(Path stage, String by, Consumer<String> log) throws IOException {
+        String runId = stage.getName();
+        Path journal = new Path(stage, JOURNAL);
+        if (fs.exists(journal)) {
+            replay(journal);
+            delete(stage);
+            log.accept("Finished the commit of run " + runId + ", which stopped while committing");
+            return;
+        }
+        JsonNode info = JSON.createObjectNode();
+        Path runInfo = new Path(stage, RUN_INFO);
+        if (fs.exists(runInfo)) {
+            try (InputStream in = fs.open(runInfo)) {
+                info = JSON.readTree(in);
+            } catch (IOException e) {
+                // a run killed while writing its own record: recorded from its folder's name alone
+            }
+        }
+        ObjectNode failed = JSON.createObjectNode().put("run_id", runId).put("status", "failed")
+                .put("command", info.path("command").asText(null)).put("started_at", info.path("started_at").asText(null))
+                .put("error", "The run stopped before it committed its tables (killed or crashed); found by run " + by
+                        + " at " + Instant.now() + ". Nothing of it was committed: the tables are those of the runs before it.");
+        Path record = new Path(new Path(out, MANIFESTS), runId + ".json");
+        if (!fs.exists(record)) {
+            write(record, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(failed));
+        }
+        delete(stage);
+        log.accept("Discarded run " + runId + ", which stopped before committing (recorded as failed in " + record + ")");
+    }
+
+    /** Records a run that failed in this process and removes its staging; its manifest says why. */
+    public void fail(String runId, byte[] manifest) {
+        write(new Path(new Path(out, MANIFESTS), runId + ".json"), manifest);
+        delete(staging(runId));
+    }
+
+    /** Runs every step of a journal; each is a no-op when already done, so a replay finishes what a kill cut short. */
+    private void replay(Path journal) {
+        List<String> steps = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(journal), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    steps.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the commit journal " + journal, e);
+        }
+        int i = 0;
+        for (String s : steps) {
+            String[] f = s.split("\t");
+            try {
+                switch (f[0]) {
+                    case "withdraw" -> {
+                        if (fs.exists(new Path(f[2]))) { // its replacement is still staged: not yet swapped in
+                            fs.delete(new Path(f[1]), false);
+                        }
+                    }
+                    case "delete" -> fs.delete(new Path(f[1]), true);
+                    case "swap" -> swap(new Path(f[1]), new Path(f[2]), new Path(f[3]));
+                    default -> throw new IllegalStateException("Unknown commit step " + s);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Commit step failed: " + s, e);
+            }
+            if (++i == steps.size() / 2) {
+                Pause.at("commit-half");
+            }
+        }
+    }
+
+    /** Puts {@code staged} in place of {@code target}, the old one into {@code trash}; nothing once staged is gone. */
+    private void swap(Path staged, Path target, Path trash) throws IOException {
+        if (!fs.exists(staged)) {
+            return;
+        }
+        if (fs.exists(target)) {
+            fs.mkdirs(trash.getParent());
+            fs.delete(trash, true);
+            rename(target, trash);
+        }
+        fs.mkdirs(target.getParent());
+        rename(staged, target);
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("rename " + from + " to " + to + " failed");
+        }
+    }
+
+    private void write(Path p, byte[] bytes) {
+        try (OutputStream os = fs.create(p, true)) {
+            os.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + p, e);
+        }
+    }
+
+    private void delete(Path p) {
+        try {
+            fs.delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + p, e);
+        }
+    }
+
+    private List<FileStatus> list(Path dir) throws IOException {
+        return fs.exists(dir) ? List.of(fs.listStatus(dir)) : List.of();
+    }
+
+    private static String step(String op, Path... paths) {
+        StringBuilder sb = new StringBuilder(op);
+        for (Path p : paths) {
+            sb.append('\t').append(p);
+        }
+        return sb.toString();
+    }
+}

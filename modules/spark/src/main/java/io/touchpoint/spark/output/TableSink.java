@@ -1,0 +1,134 @@
+package io.touchpoint.spark.output;
+
+import io.touchpoint.core.config.DateRange;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One task's writer of one table: rows go to one file per date partition they fall in (opened
+ * when the first row of that date comes), rows dated outside the run's range are left out, and
+ * closing hands back the files written. Rows come in the pass's own layout; the table's columns
+ * are picked from it by name.
+ */
+public final class TableSink {
+    /** What a task needs to write a table (made on the driver, shipped with the pass). */
+    public record Plan(TableSpec table, String stagedDir, SerializableConf conf, int[] from, int partitionAt,
+                       long firstDay, long lastDay) implements Serializable {
+        /**
+         * @param rows the layout of the rows the pass hands the sink: must hold every column of the table
+         */
+        public static Plan of(TableSpec table, Path stagedDir, Configuration conf, StructType rows, DateRange range) {
+            io.touchpoint.spark.rows.Layout layout = io.touchpoint.spark.rows.Layout.of(rows);
+            int[] from = layout.at(table.dataSchema().fieldNames());
+            int partitionAt = table.partitioned() ? layout.at(table.partitionColumn()) : -1;
+            long first = range.isAll() ? Long.MIN_VALUE : range.from().toEpochDay();
+            long last = range.isAll() ? Long.MAX_VALUE : range.to().toEpochDay();
+            return new Plan(table, stagedDir.toString(), new SerializableConf(conf), from, partitionAt, first, last);
+        }
+    }
+
+    private final Plan plan;
+    private final String fileName;
+    private final Map<Integer, PartWriter> byDay = new HashMap<>();
+    private final Map<Integer, String> folders = new HashMap<>();
+    private PartWriter single;
+    private final List<Path> opened = new ArrayList<>();
+
+    /** @param fileName the name of each file this sink writes (one per partition folder) */
+    TableSink(Plan plan, String fileName) {
+        this.plan = plan;
+        this.fileName = fileName;
+    }
+
+    /** Writes the row unless its date is outside the range; true when written. */
+    public boolean write(InternalRow row) {
+        PartWriter w;
+        if (plan.partitionAt() < 0) {
+            if (single == null) {
+                single = open(null);
+            }
+            w = single;
+        } else {
+            int day = row.getInt(plan.partitionAt());
+            if (day < plan.firstDay() || day > plan.lastDay()) {
+                return false;
+            }
+            w = byDay.get(day);
+            if (w == null) {
+                w = open(day);
+                byDay.put(day, w);
+            }
+        }
+        w.write(row);
+        return true;
+    }
+
+    /** Whether a row of this epoch day would be written (rows outside the range are not). */
+    public boolean inRange(int day) {
+        return day >= plan.firstDay() && day <= plan.lastDay();
+    }
+
+    private PartWriter open(Integer day) {
+        String folder = day == null ? null : plan.table().partitionColumn() + "=" + LocalDate.ofEpochDay(day);
+        Path dir = new Path(plan.stagedDir());
+        Path file = new Path(folder == null ? dir : new Path(dir, folder), fileName);
+        opened.add(file);
+        if (day != null) {
+            folders.put(day, folder);
+        }
+        return new PartWriter(file, plan.conf().get(), plan.table().dataSchema(), plan.from());
+    }
+
+    /** Closes every file; returns them. */
+    List<WrittenFile> close() {
+        List<WrittenFile> out = new ArrayList<>();
+        if (single != null) {
+            single.close();
+            out.add(new WrittenFile(plan.table().name(), fileName, null, single.rows()));
+        }
+        for (Map.Entry<Integer, PartWriter> e : byDay.entrySet()) {
+            e.getValue().close();
+            String folder = folders.get(e.getKey());
+            out.add(new WrittenFile(plan.table().name(), folder + "/" + fileName, folder, e.getValue().rows()));
+        }
+        byDay.clear();
+        single = null;
+        return out;
+    }
+
+    /** After a failure: closes what it can and removes every file it opened. */
+    void abort() {
+        for (PartWriter w : byDay.values()) {
+            closeQuietly(w);
+        }
+        if (single != null) {
+            closeQuietly(single);
+        }
+        for (Path p : opened) {
+            try {
+                FileSystem fs = p.getFileSystem(plan.conf().get());
+                fs.delete(p, false);
+            } catch (IOException | RuntimeException e) {
+                // staging is removed as a whole after the run; this only frees space early
+            }
+        }
+    }
+
+    private static void closeQuietly(PartWriter w) {
+        try {
+            w.close();
+        } catch (RuntimeException e) {
+            // the file is deleted next
+        }
+    }
+}

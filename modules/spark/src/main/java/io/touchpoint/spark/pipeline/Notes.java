@@ -1,0 +1,64 @@
+package io.touchpoint.spark.pipeline;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.conversion.Goal;
+import io.touchpoint.core.funnel.FunnelDefinition;
+import io.touchpoint.core.run.IngestCounts;
+import io.touchpoint.spark.funnel.FunnelSteps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a run found empty, and why, in a sentence each: no events, no conversions, a funnel nobody
+ * entered. An empty result is a normal outcome (every table is still written, exit 0); the notes
+ * go to the terminal, the manifest and the report so nobody has to guess.
+ */
+final class Notes {
+    private Notes() {
+    }
+
+    static List<String> of(TouchpointConfig config, boolean attribute, IngestCounts c, long sessions, long conversions,
+                           List<FunnelSteps.Row> steps) {
+        List<String> notes = new ArrayList<>();
+        String range = config.range().isAll() ? "" : " dated " + config.range();
+        if (c.accepted() == 0) {
+            notes.add(String.format(Locale.ROOT, "No events%s were accepted: of %,d rows read, %,d were quarantined%s and %,d skipped%s.",
+                    range, c.read(), c.quarantinedTotal(), reasons(c.quarantined()), c.skippedTotal(), reasons(c.skipped())));
+        }
+        if (attribute && conversions == 0 && c.accepted() > 0) {
+            notes.add("No conversions" + range + ": no accepted event matched a goal ("
+                    + config.goals().all().stream().map(Notes::goal).collect(Collectors.joining("; "))
+                    + "). The conversion and attribution tables are written empty.");
+        }
+        for (FunnelDefinition f : config.funnels().all()) {
+            boolean entered = steps.stream().anyMatch(s -> s.funnel().equals(f.name()) && s.breakdown().equals(FunnelSteps.ALL)
+                    && s.stepIndex() == 1 && s.units() > 0);
+            if (attribute && !entered && c.accepted() > 0) {
+                notes.add("Funnel " + f.name() + ": no " + f.unit().name().toLowerCase(Locale.ROOT) + " entered it" + range
+                        + " (no event matched its first step, " + f.steps().get(0).name() + ").");
+            }
+        }
+        return notes;
+    }
+
+    private static String goal(Goal g) {
+        List<String> rules = new ArrayList<>();
+        if (g.eventName() != null) {
+            rules.add("event-name = " + g.eventName());
+        }
+        if (g.pageUrlEquals() != null) {
+            rules.add("page-url = " + g.pageUrlEquals());
+        }
+        if (g.pageUrlRegex() != null) {
+            rules.add("page-url-regex = " + g.pageUrlRegex().pattern());
+        }
+        return g.name() + ": " + String.join(", ", rules);
+    }
+
+    private static String reasons(java.util.Map<String, Long> byReason) {
+        return byReason.isEmpty() ? "" : " (" + byReason.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+    }
+}

@@ -1,0 +1,378 @@
+package io.touchpoint.spark.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import io.touchpoint.core.config.DateRange;
+import io.touchpoint.core.config.TouchpointConfig;
+import io.touchpoint.core.error.TouchpointException;
+import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.core.ingest.EventNormalizer;
+import io.touchpoint.core.run.IngestCounts;
+import io.touchpoint.core.run.RunManifest;
+import io.touchpoint.core.session.SessionRules;
+import io.touchpoint.spark.attribution.AttributionSchema;
+import io.touchpoint.spark.funnel.FunnelSteps;
+import io.touchpoint.spark.funnel.FunnelUnits;
+import io.touchpoint.spark.ingest.IngestPass;
+import io.touchpoint.spark.ingest.InputReader;
+import io.touchpoint.spark.output.OutputFolder;
+import io.touchpoint.spark.output.OutputLock;
+import io.touchpoint.spark.output.PassOutput;
+import io.touchpoint.spark.output.TableSink;
+import io.touchpoint.spark.output.TableSpec;
+import io.touchpoint.spark.output.TaskReports;
+import io.touchpoint.spark.output.WrittenFile;
+import io.touchpoint.spark.person.PersonPass;
+import io.touchpoint.spark.session.SessionizedColumns;
+import io.touchpoint.spark.session.SessionizedSchema;
+import io.touchpoint.spark.session.SparkSessionizer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The stage order of every run, in one place: {@code touchpoint run} and {@code sessionise}, under
+ * {@code spark-submit} or embedded, and the benchmark all call {@link #run}.
+ *
+ * <ol>
+ *   <li>Lock the output folder (exit 4 when another run holds it), finish or discard what killed
+ *       runs left, start this run's staging folder.</li>
+ *   <li>One Spark job over the events: parse and validate (quarantine written by the parsing task),
+ *       one shuffle and sorted pass by visitor (events and sessions written by it), one shuffle and
+ *       sorted pass by person (conversions, credits of every model and funnel progress written by
+ *       it), ending in the small aggregate that writes {@code attribution_summary}. Counts reach
+ *       the driver with the tasks' reports ({@link TaskReports}), never through count jobs.</li>
+ *   <li>The summary tables over every date in the output (documented rules): model_comparison
+ *       from the pass's sums (plus, for a range, the summary's other dates), funnel_steps from
+ *       funnel_progress, funnel_trends from the pass's counts.</li>
+ *   <li>Commit every table together ({@link OutputFolder#commit}), then the manifest and markers.</li>
+ * </ol>
+ * A failure at any point leaves the committed tables as they were and records the run as failed.
+ */
+public final class Pipeline {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Pipeline() {
+    }
+
+    /** A new run id: the start time and four hex digits. */
+    public static String newRunId(Instant started) {
+        return RUN_ID.format(started) + "-" + String.format("%04x", System.nanoTime() & 0xffff);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param comparison the model_comparison rows (goals × channels)
+     * @param notes what was empty and why, one sentence each
+     */
+    public record Result(RunManifest manifest, String manifestPath, IngestCounts counts, long sessions, long visitors,
+                         long people, long conversions, Map<String, Long> sessionsByChannel,
+                         Comparison comparison, List<FunnelSteps.Row> steps, List<String> notes) {
+    }
+
+    /**
+     * Runs the pipeline into {@code config.outputPath()}.
+     *
+     * @param attribute the whole run (journeys, models, funnels); false: quarantine, events and sessions only
+     * @param version Touchpoint's version, for the manifest
+     */
+    public static Result run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
+                             Consumer<String> progress) {
+        Instant started = Instant.now();
+        String runId = newRunId(started);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
+        try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
+            folder.recover(runId, progress);
+            folder.begin(runId, command, started);
+            try {
+                return new Run(spark, config, command, attribute, version, progress, folder, runId, started).run();
+            } catch (RuntimeException | Error e) {
+                RunManifest failed = RunManifest.failed(runId, command, started, Instant.now(), version, spark.version(),
+                        config.effective(), String.valueOf(e.getMessage()));
+                try {
+                    folder.fail(runId, failed.toJson().getBytes(StandardCharsets.UTF_8));
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** One run's state. */
+    private static final class Run {
+        private final SparkSession spark;
+        private final TouchpointConfig config;
+        private final String command;
+        private final boolean attribute;
+        private final String version;
+        private final Consumer<String> progress;
+        private final OutputFolder folder;
+        private final String runId;
+        private final Instant started;
+        private final DateRange range;
+        private final Configuration hadoop;
+        private final TaskReports reports = new TaskReports();
+        private final boolean funnels;
+
+        Run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
+            Consumer<String> progress, OutputFolder folder, String runId, Instant started) {
+            this.spark = spark;
+            this.config = config;
+            this.command = command;
+            this.attribute = attribute;
+            this.version = version;
+            this.progress = progress;
+            this.folder = folder;
+            this.runId = runId;
+            this.started = started;
+            this.range = config.range();
+            this.hadoop = spark.sparkContext().hadoopConfiguration();
+            this.funnels = attribute && !config.funnels().all().isEmpty();
+            spark.sparkContext().register(reports, "touchpoint-" + runId);
+        }
+
+        Result run() {
+            List<TableSpec> tables = new ArrayList<>(List.of(Tables.QUARANTINE, Tables.EVENTS, Tables.SESSIONS));
+            if (attribute) {
+                tables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT, Tables.ATTRIBUTION_SUMMARY));
+            }
+            if (funnels) {
+                tables.addAll(List.of(Tables.FUNNEL_PROGRESS, Tables.FUNNEL_STEPS, Tables.FUNNEL_TRENDS));
+            }
+            Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>();
+            SparkStages sparkStages = SparkStages.listen(spark);
+            long t0 = System.nanoTime();
+            passes();
+            long passesMs = millis(t0);
+            sparkStages.stop();
+            Map<String, Long> files = rowsByTable();
+            long read = reports.count(IngestPass.ACCEPTED) + total(reports.counts(IngestPass.QUARANTINED))
+                    + total(reports.counts(IngestPass.SKIPPED));
+            if (read == 0) {
+                throw TouchpointException.input(config.input().path(), "The input holds no rows",
+                        "Check touchpoint.input.path and touchpoint.input.format (" + config.input().format().configName() + ").", null);
+            }
+            long events = files.getOrDefault("events", 0L);
+            long sessions = files.getOrDefault("sessions", 0L);
+            IngestCounts counts = new IngestCounts(read, events, reports.counts(IngestPass.QUARANTINED),
+                    reports.count(IngestPass.ACCEPTED) - events, reports.counts(IngestPass.SKIPPED));
+            sparkStages.byPass(passesMs).forEach((name, ms) -> stages.put(name, new RunManifest.StageInfo(0, 0, ms)));
+            progress.accept(String.format(java.util.Locale.ROOT, "[passes] %,d rows read, %,d events, %,d sessions%s, %.1f s",
+                    read, events, sessions, attribute ? String.format(java.util.Locale.ROOT, ", %,d conversions, %,d credit rows",
+                            files.getOrDefault("conversions", 0L), files.getOrDefault("attribution_credit", 0L)) : "",
+                    passesMs / 1000.0));
+
+            long t1 = System.nanoTime();
+            Comparison comparison = null;
+            List<FunnelSteps.Row> steps = List.of();
+            PassOutput driver = new PassOutput("summary", reports, plans(tables, SUMMARIES));
+            PassOutput.Task written = driver.open();
+            if (attribute) {
+                files.put("attribution_summary", Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary")));
+                comparison = Comparison.of(config, reports.sums(), keptSummary());
+                TableSpec spec = comparison.table();
+                tables.add(spec);
+                PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
+                        folder.staged(runId, spec.name()), hadoop, spec.schema(), DateRange.ALL))).open();
+                comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
+                cmp.finish();
+                files.put(spec.name(), (long) comparison.rows().size());
+            }
+            if (funnels) {
+                FunnelSummaries f = FunnelSummaries.of(spark, config, reports.counts(PersonPass.TREND), progressTables());
+                steps = f.steps();
+                f.stepRows().forEach(r -> written.sink(Tables.FUNNEL_STEPS.name()).write(r));
+                f.trendRows().forEach(r -> written.sink(Tables.FUNNEL_TRENDS.name()).write(r));
+                files.put("funnel_steps", (long) f.stepRows().size());
+                files.put("funnel_trends", (long) f.trendRows().size());
+            }
+            written.finish();
+            stages.put("summaries", new RunManifest.StageInfo(0, 0, millis(t1)));
+
+            long visitors = reports.count(SparkSessionizer.VISITORS);
+            long people = reports.count(PersonPass.PEOPLE);
+            long conversions = reports.count(SparkSessionizer.CONVERSIONS);
+            Map<String, Long> byChannel = byCount(reports.counts(SparkSessionizer.CHANNEL));
+            List<String> notes = Notes.of(config, attribute, counts, sessions, conversions, steps);
+            notes.forEach(n -> progress.accept("[note] " + n));
+
+            long t2 = System.nanoTime();
+            Map<String, RunManifest.TableInfo> infos = new LinkedHashMap<>();
+            for (TableSpec t : tables) {
+                infos.put(t.name(), new RunManifest.TableInfo(folder.table(t.name()).toString(), files.getOrDefault(t.name(), 0L)));
+            }
+            stages.put("commit", new RunManifest.StageInfo(0, 0, 0));
+            RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), version, spark.version(),
+                    config.effective(), counts, infos, stages, "succeeded", null, notes,
+                    Map.of("shuffle_bytes", sparkStages.shuffleBytes(), "spill_bytes", sparkStages.spillBytes()));
+            folder.commit(runId, tables, range, manifest.toJson().getBytes(StandardCharsets.UTF_8));
+            stages.put("commit", new RunManifest.StageInfo(0, 0, millis(t2)));
+            progress.accept(String.format(java.util.Locale.ROOT, "[commit] %d tables, %.1f s", tables.size(), millis(t2) / 1000.0));
+            String manifestPath = new Path(new Path(folder.path(), "_manifests"), runId + ".json").toString();
+            return new Result(manifest, manifestPath, counts, sessions, visitors, people, conversions, byChannel,
+                    comparison, steps, notes);
+        }
+
+        /** The one job over the events: every pass, every table they write, the summary's aggregate. */
+        private void passes() {
+            ZoneId zone = config.input().timeZone();
+            EventNormalizer normalizer = new EventNormalizer(zone, config.sessions());
+            SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
+            Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
+            long readFrom = Long.MIN_VALUE;
+            long readTo = Long.MAX_VALUE;
+            if (!range.isAll()) {
+                Duration timeout = config.sessions().timeout();
+                Duration window = config.funnels().all().stream().map(f -> f.window()).max(Duration::compareTo).orElse(Duration.ZERO);
+                readFrom = range.readFromMicros(zone, config.attribution().lookback().plus(timeout));
+                readTo = range.readToMicros(zone, window.plus(timeout));
+            }
+            Dataset<Row> accepted = IngestPass.run(parsed, new IngestPass.Plan(runId, range, zone, readFrom, readTo,
+                    new PassOutput("ingest", reports, plans(List.of(Tables.QUARANTINE), PARSED))));
+            TouchpointConfig passConfig = funnels ? config : withoutFunnels(config);
+            SessionizedColumns reads = PersonPass.reads(spark, passConfig, attribute);
+            Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules, new SparkSessionizer.Output(
+                    new PassOutput("visitor", reports, plans(List.of(Tables.EVENTS, Tables.SESSIONS), SESSIONIZED)), reads));
+            List<TableSpec> personTables = new ArrayList<>();
+            if (attribute) {
+                personTables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));
+            }
+            if (funnels) {
+                personTables.add(Tables.FUNNEL_PROGRESS);
+            }
+            Dataset<Row> partials = PersonPass.run(passConfig, sessionized, attribute,
+                    new PersonPass.Output(new PassOutput("person", reports, plans(personTables, PERSON)), range));
+            if (attribute) {
+                partials.groupBy(col("goal"), col("model"), col("channel"), col("campaign"), col("conversion_date"))
+                        .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue"), sum("touchpoints").as("touchpoints"))
+                        .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
+                        .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
+                        .parquet(folder.staged(runId, "attribution_summary").toString());
+            } else {
+                partials.foreachPartition((org.apache.spark.api.java.function.ForeachPartitionFunction<Row>) it -> {
+                    while (it.hasNext()) {
+                        it.next();
+                    }
+                });
+            }
+        }
+
+        /** Sink plans for {@code tables}, each fed rows of the layout {@code rows} gives it. */
+        private List<TableSink.Plan> plans(List<TableSpec> tables, java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> rows) {
+            List<TableSink.Plan> out = new ArrayList<>();
+            for (TableSpec t : tables) {
+                org.apache.spark.sql.types.StructType layout = rows.apply(t);
+                if (layout != null) {
+                    out.add(TableSink.Plan.of(t, folder.staged(runId, t.name()), hadoop, layout, range));
+                }
+            }
+            return out;
+        }
+
+        /** The attribution_summary rows of dates outside a range run's, already in the output (null for a whole run). */
+        private Dataset<Row> keptSummary() {
+            return range.isAll() ? null : kept("attribution_summary", "conversion_date");
+        }
+
+        /** funnel_progress of this run and, for a range run, of the output's other dates. */
+        private List<Dataset<Row>> progressTables() {
+            List<Dataset<Row>> out = new ArrayList<>();
+            Path staged = folder.staged(runId, "funnel_progress");
+            if (Footers.rows(folder.fs(), staged) > 0) {
+                out.add(spark.read().schema(Tables.FUNNEL_PROGRESS.schema()).parquet(staged.toString()));
+            }
+            if (!range.isAll()) {
+                Dataset<Row> k = kept("funnel_progress", "entered_date");
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
+        /** The committed partitions of {@code table} outside this run's range, or null when there are none. */
+        private Dataset<Row> kept(String table, String column) {
+            try {
+                Path dir = folder.table(table);
+                if (!folder.fs().exists(dir)) {
+                    return null;
+                }
+                List<String> paths = new ArrayList<>();
+                for (var s : folder.fs().listStatus(dir)) {
+                    String n = s.getPath().getName();
+                    if (s.isDirectory() && n.startsWith(column + "=")
+                            && !range.contains(java.time.LocalDate.parse(n.substring(column.length() + 1)))) {
+                        paths.add(s.getPath().toString());
+                    }
+                }
+                if (paths.isEmpty()) {
+                    return null;
+                }
+                TableSpec spec = table.equals("funnel_progress") ? Tables.FUNNEL_PROGRESS : Tables.ATTRIBUTION_SUMMARY;
+                return spark.read().schema(spec.schema()).option("basePath", dir.toString())
+                        .parquet(paths.toArray(String[]::new));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private Map<String, Long> rowsByTable() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Map.Entry<String, List<WrittenFile>> e : reports.files().entrySet()) {
+                out.put(e.getKey(), e.getValue().stream().mapToLong(WrittenFile::rows).sum());
+            }
+            return out;
+        }
+    }
+
+    /** The pass whose rows make each table, by the layout of its rows (null: another pass's). */
+    private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> PARSED =
+            t -> t == Tables.QUARANTINE ? Tables.QUARANTINE.schema() : null;
+    private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SESSIONIZED =
+            t -> SessionizedSchema.SCHEMA;
+    private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> PERSON =
+            t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : AttributionSchema.SCHEMA;
+    private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SUMMARIES =
+            t -> t == Tables.FUNNEL_STEPS || t == Tables.FUNNEL_TRENDS ? t.schema() : null;
+
+    static TouchpointConfig withoutFunnels(TouchpointConfig c) {
+        return new TouchpointConfig(c.input(), c.outputPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
+                new Funnels(List.of()), c.report(), c.range(), c.effective());
+    }
+
+    private static long total(Map<String, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Largest first, then by name. */
+    private static Map<String, Long> byCount(Map<String, Long> m) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(m.entrySet());
+        entries.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Long.compare(b.getValue(), a.getValue()));
+        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

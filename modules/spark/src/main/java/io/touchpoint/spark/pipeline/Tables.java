@@ -1,0 +1,75 @@
+package io.touchpoint.spark.pipeline;
+
+import io.touchpoint.core.attribution.AttributionModel;
+import io.touchpoint.spark.attribution.AttributionSchema;
+import io.touchpoint.spark.funnel.FunnelSteps;
+import io.touchpoint.spark.funnel.FunnelUnits;
+import io.touchpoint.spark.ingest.ParsedSchema;
+import io.touchpoint.spark.output.TableSpec;
+import io.touchpoint.spark.session.SessionizedSchema;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Every public table: name, columns and partition column (docs/tables.md). */
+public final class Tables {
+    public static final TableSpec QUARANTINE = new TableSpec("quarantine", new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add(ParsedSchema.SCHEMA.apply("input_file"))
+            .add(ParsedSchema.SCHEMA.apply("input_line"))
+            .add(ParsedSchema.SCHEMA.apply("reason"))
+            .add(ParsedSchema.SCHEMA.apply("detail"))
+            .add(ParsedSchema.SCHEMA.apply("raw")), null);
+
+    public static final TableSpec EVENTS = TableSpec.of("events", SessionizedSchema.SCHEMA,
+            SessionizedSchema.EVENTS_COLUMNS, "event_date");
+
+    public static final TableSpec SESSIONS = TableSpec.of("sessions", SessionizedSchema.SCHEMA,
+            SessionizedSchema.SESSIONS_COLUMNS, "session_date");
+
+    public static final TableSpec CONVERSIONS = TableSpec.of("conversions", AttributionSchema.SCHEMA,
+            AttributionSchema.CONVERSIONS_COLUMNS, "conversion_date");
+
+    public static final TableSpec ATTRIBUTION_CREDIT = TableSpec.of("attribution_credit", AttributionSchema.SCHEMA,
+            AttributionSchema.CREDIT_COLUMNS, "conversion_date");
+
+    public static final TableSpec ATTRIBUTION_SUMMARY = new TableSpec("attribution_summary", new StructType()
+            .add("goal", DataTypes.StringType)
+            .add("model", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("campaign", DataTypes.StringType)
+            .add("conversions", DataTypes.DoubleType)
+            .add("revenue", DataTypes.DoubleType)
+            .add("touchpoints", DataTypes.LongType)
+            .add("conversion_date", DataTypes.DateType), "conversion_date");
+
+    public static final TableSpec FUNNEL_PROGRESS = new TableSpec("funnel_progress", FunnelUnits.SCHEMA, "entered_date");
+
+    public static final TableSpec FUNNEL_STEPS = new TableSpec("funnel_steps", FunnelSteps.STEPS_SCHEMA, null);
+
+    public static final TableSpec FUNNEL_TRENDS = new TableSpec("funnel_trends", FunnelSteps.TRENDS_SCHEMA, "date");
+
+    private Tables() {
+    }
+
+    /**
+     * {@code model_comparison}: goal, channel, then per model (by its column key) conversions and
+     * revenue, then every model but last against last.
+     */
+    public static TableSpec modelComparison(List<AttributionModel> models, Map<String, String> keys) {
+        StructType s = new StructType().add("goal", DataTypes.StringType).add("channel", DataTypes.StringType);
+        for (AttributionModel m : models) {
+            s = s.add(keys.get(m.name()) + "_conversions", DataTypes.DoubleType)
+                    .add(keys.get(m.name()) + "_revenue", DataTypes.DoubleType);
+        }
+        String last = keys.get("last");
+        for (AttributionModel m : models) {
+            String key = keys.get(m.name());
+            if (!key.equals(last)) {
+                s = s.add(key + "_conversions_vs_last", DataTypes.DoubleType).add(key + "_revenue_vs_last", DataTypes.DoubleType);
+            }
+        }
+        return new TableSpec("model_comparison", s, null);
+    }
+}
