@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * The {@code touchpoint} command line: {@code bin/touchpoint} runs it in embedded Spark, and
  * {@code spark-submit --class io.touchpoint.jobs.Main touchpoint-jobs.jar ...} on a cluster.
  *
- * <p>Exit codes: 0 success, 2 bad arguments or config (before any Spark work), 3 input problem,
+ * <p>Exit codes: 0 success, 2 bad arguments or config (before any Spark work), 3 input problem, 4 output folder in use by another run,
  * 1 anything else.
  */
 @Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = Versions.class,

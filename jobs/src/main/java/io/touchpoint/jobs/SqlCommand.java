@@ -73,6 +73,7 @@ final class SqlCommand implements Callable<Integer> {
             throw TouchpointException.input(outputPath, "Output folder does not exist",
                     "Run bin/touchpoint run first, or pass --output with the folder holding the tables.", null);
         }
+        finishInterruptedCommit(spark, out);
         List<String> names = new ArrayList<>();
         for (FileStatus s : fs.listStatus(out)) {
             String name = s.getPath().getName();
@@ -83,6 +84,18 @@ final class SqlCommand implements Callable<Integer> {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * A run killed while committing has decided its tables: when no live run holds the folder, its
+     * commit is finished first, so a query never reads half of one run and half of another.
+     */
+    static void finishInterruptedCommit(SparkSession spark, Path out) {
+        io.touchpoint.spark.output.OutputFolder folder = new io.touchpoint.spark.output.OutputFolder(out,
+                spark.sparkContext().hadoopConfiguration());
+        if (io.touchpoint.spark.output.OutputLock.liveHolder(folder.fs(), folder.path()).isEmpty()) {
+            folder.recover("sql", line -> System.err.println("touchpoint: " + line));
+        }
     }
 
     static void printCsv(Dataset<Row> result, PrintStream out) {

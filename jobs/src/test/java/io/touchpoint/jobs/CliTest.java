@@ -100,9 +100,9 @@ class CliTest {
         assertThat(run.out()).contains("Rows read", "13,738", "Sessions", "4,411", "Channels", "events",
                 "sessions", "quarantine", "Manifest:");
         assertThat(run.out()).contains("(read = accepted + quarantined + duplicates + skipped: yes)");
-        assertThat(run.out()).contains("[attribution]", "Model comparison, goal purchase: 121 conversions",
+        assertThat(run.out()).contains("[passes]", "[commit]", "Model comparison, goal purchase: 121 conversions",
                 "attribution_credit", "model_comparison", "last_non_direct", "time_decay");
-        assertThat(run.out()).contains("[funnels]", "Funnel checkout", "Funnel session_checkout", "funnel_steps",
+        assertThat(run.out()).contains("Funnel checkout", "Funnel session_checkout", "funnel_steps",
                 "config ../touchpoint.conf", "Report: ");
         checkReportInChromium(Path.of(output, "report.html"));
         assertThat(Path.of(output, "_manifests", "latest.json")).exists();
@@ -142,6 +142,38 @@ class CliTest {
 
     @Test
     @Order(5)
+    void aRunWithoutConversionsEndsWellAndSqlReadsEveryTable() throws Exception {
+        Path in = dir.resolve("no-goal.log");
+        Files.writeString(in, "203.0.113.9 - - [01/Sep/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512 \"-\""
+                + " \"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36\"\n");
+        String output = dir.resolve("empty").toString();
+        Outcome run = cli("run", "--master", "local[2]", "--format", "access-log", "--input", in.toString(), "--output", output);
+        assertThat(run.code()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("No conversions", "Report: ");
+        Outcome sql = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
+                "SELECT (SELECT count(*) FROM conversions) AS c, (SELECT count(*) FROM attribution_summary) AS s,"
+                        + " (SELECT count(*) FROM model_comparison) AS m, (SELECT count(*) FROM sessions) AS n");
+        assertThat(sql.code()).as(sql.err()).isZero();
+        assertThat(sql.out().lines()).containsExactly("c,s,m,n", "0,0,0,1");
+    }
+
+    @Test
+    @Order(6)
+    void aSecondRunOnAnOutputInUseExitsWithFour() throws Exception {
+        Path out = dir.resolve("busy");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("_lock"), "{\"run_id\":\"20261207T100000Z-0001\",\"host\":\""
+                + java.net.InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid()
+                + ",\"started_at\":\"" + ProcessHandle.current().info().startInstant().orElseThrow().plusSeconds(1) + "\"}");
+        Outcome o = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE, "--output", out.toString());
+        assertThat(o.code()).isEqualTo(4);
+        assertThat(o.err()).contains("Another run is writing", "20261207T100000Z-0001", "process " + ProcessHandle.current().pid())
+                .doesNotContain("Exception");
+        assertThat(out.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
+    @Order(7)
     void generateWritesASeededLog() throws Exception {
         Path f = dir.resolve("gen.csv");
         Outcome o = cli("generate", "-o", f.toString(), "--visitors", "50", "--days", "3");

@@ -363,6 +363,11 @@
         k.sub ? el('div', { class: 'tp-kpi-sub', text: k.sub }) : null
       ]);
     })));
+    // What the run found empty, and why (the manifest's notes): an empty result is a state, not an error.
+    var notes = arr(data.notes).filter(function (n) { return typeof n === 'string' && n; });
+    if (notes.length) {
+      body.appendChild(card(null, notes.map(function (n) { return el('div', { class: 'tp-empty tp-note-empty', text: n }); })));
+    }
   }
 
   // ---------------------------------------------------------------- 2. models
@@ -376,7 +381,9 @@
     var comparison = arr(data.comparison);
     var campaigns = arr(data.campaigns);
     if (!models.length || !comparison.length) {
-      body.appendChild(card(null, [empty('No attribution results in this run.')]));
+      body.appendChild(card(null, [empty(isNum(obj(data.headline).conversions) && obj(data.headline).conversions === 0
+        ? 'No conversions in this run: nothing to attribute. Every table is written; see the note above for why.'
+        : 'No attribution results in this run.')]));
       return;
     }
     var keys = models.map(function (m) { return m.key; });

@@ -7,7 +7,6 @@ import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.AttributionPipeline;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.session.SessionPipeline;
-import io.touchpoint.spark.attribution.AttributionStage;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -30,23 +29,22 @@ class AttributionSparkTest extends SparkTestBase {
     static Path out;
 
     static TouchpointConfig config;
-    static SessionsPipeline.Result sessions;
-    static AttributionStage.Result attribution;
+    static io.touchpoint.spark.pipeline.Pipeline.Result result;
 
     @BeforeAll
-    static void run() {
+    static void runSample() {
         config = config(out, "touchpoint.input.path", SAMPLE.getPath());
-        sessions = SessionsPipeline.run(spark, config, "attr", l -> { });
-        attribution = AttributionStage.run(config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
+        result = run(config);
     }
 
     private static Dataset<Row> table(String name) {
-        return spark.read().parquet(out.resolve(name).toString());
+        return table(out, name);
     }
 
     @Test
     void everyPurchaseIsAConversionWithItsSession() {
-        assertThat(attribution.conversions()).isEqualTo(GOLDEN_CONVERSIONS);
+        assertThat(result.conversions()).isEqualTo(GOLDEN_CONVERSIONS);
+        assertThat(result.manifest().tables().get("conversions").rows()).isEqualTo(GOLDEN_CONVERSIONS);
         Dataset<Row> conversions = table("conversions");
         assertThat(conversions.count()).isEqualTo(GOLDEN_CONVERSIONS);
         assertThat(conversions.select("conversion_id").distinct().count()).isEqualTo(GOLDEN_CONVERSIONS);
@@ -74,8 +72,8 @@ class AttributionSparkTest extends SparkTestBase {
 
     @Test
     void comparisonAddsUpToAllConversionsForEveryModel() {
-        List<Row> rows = attribution.comparison();
-        for (String key : attribution.modelKeys().values()) {
+        List<Row> rows = table("model_comparison").collectAsList();
+        for (String key : result.comparison().keys().values()) {
             double total = rows.stream().mapToDouble(r -> r.<Double>getAs(key + "_conversions")).sum();
             assertThat(total).as(key).isCloseTo(GOLDEN_CONVERSIONS, within(1e-6));
         }
@@ -117,6 +115,16 @@ class AttributionSparkTest extends SparkTestBase {
         assertThat(all).isEqualTo(one);
     }
 
+    @Test
+    void summaryAndComparisonAgreeWithTheCredits() {
+        Row fromCredits = table("attribution_credit").where("model = 'linear'").selectExpr("sum(credit)", "sum(revenue_credit)").first();
+        Row fromSummary = table("attribution_summary").where("model = 'linear'").selectExpr("sum(conversions)", "sum(revenue)").first();
+        assertThat(fromSummary.getDouble(0)).isCloseTo(fromCredits.getDouble(0), within(1e-9));
+        assertThat(fromSummary.getDouble(1)).isCloseTo(fromCredits.getDouble(1), within(1e-6));
+        assertThat(table("attribution_summary").groupBy("goal", "model", "channel", "campaign", "conversion_date").count()
+                .where("count > 1").count()).as("one row per group").isZero();
+    }
+
     private static int jobsFor(String... models) throws Exception {
         Object[] kv = new Object[models.length * 2 + 2];
         kv[0] = "touchpoint.input.path";
@@ -135,7 +143,7 @@ class AttributionSparkTest extends SparkTestBase {
         };
         spark.sparkContext().addSparkListener(listener);
         try {
-            AttributionStage.run(c, io.touchpoint.spark.person.PersonPass.cached(c, sessions.cached()), 0, l -> { });
+            run(c);
             spark.sparkContext().listenerBus().waitUntilEmpty();
         } finally {
             spark.sparkContext().removeSparkListener(listener);

@@ -12,7 +12,6 @@ import io.touchpoint.core.funnel.StepMatch;
 import io.touchpoint.core.ingest.BotDetector;
 import io.touchpoint.core.session.People;
 import io.touchpoint.core.session.SessionizedEvent;
-import io.touchpoint.spark.funnel.FunnelStage;
 import io.touchpoint.spark.funnel.FunnelSteps;
 import java.io.File;
 import java.nio.file.Files;
@@ -54,17 +53,15 @@ class FunnelSparkTest extends SparkTestBase {
     static Path out;
 
     static TouchpointConfig config;
-    static SessionsPipeline.Result sessions;
-    static FunnelStage.Result result;
+    static io.touchpoint.spark.pipeline.Pipeline.Result result;
 
     @BeforeAll
-    static void run() throws Exception {
+    static void runSample() throws Exception {
         Path conf = out.resolve("funnels.conf");
         Files.writeString(conf, FUNNELS);
         config = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of(
                 "touchpoint.input.path", SAMPLE.getPath(), "touchpoint.output.path", out.resolve("out").toString()));
-        sessions = SessionsPipeline.run(spark, config, "funnels", l -> { });
-        result = FunnelStage.run(spark, config, io.touchpoint.spark.person.PersonPass.cached(config, sessions.cached()), 0, l -> { });
+        result = run(config);
     }
 
     @Test
@@ -101,10 +98,8 @@ class FunnelSparkTest extends SparkTestBase {
         Files.writeString(conf, FUNNELS);
         TouchpointConfig devices = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()),
                 Map.of("touchpoint.input.path", input.toString(), "touchpoint.output.path", out.resolve("devices").toString()));
-        SessionsPipeline.Result s = SessionsPipeline.run(spark, devices, "devices", l -> { });
-        List<Row> progress = io.touchpoint.spark.person.PersonPass.progress(
-                io.touchpoint.spark.person.PersonPass.run(devices, s.cached(), false)).collectAsList();
-        s.release();
+        run(devices);
+        List<Row> progress = table(out.resolve("devices"), "funnel_progress").collectAsList();
         Set<String> actual = new HashSet<>();
         for (Row r : progress) {
             List<Instant> times = r.getList(r.fieldIndex("step_times"));
@@ -130,10 +125,10 @@ class FunnelSparkTest extends SparkTestBase {
         TouchpointConfig filtered = funnels("filtered", two);
         TouchpointConfig everyEvent = funnels("every-event", two
                 + "{ name = any_order, window = 1h, unit = session, mode = [strict_order], steps = [page_view, add_to_cart] }");
-        Dataset<Row> a = io.touchpoint.spark.person.PersonPass.progress(
-                io.touchpoint.spark.person.PersonPass.run(filtered, sessions.cached(), false));
-        Dataset<Row> b = io.touchpoint.spark.person.PersonPass.progress(
-                io.touchpoint.spark.person.PersonPass.run(everyEvent, sessions.cached(), false)).where("funnel <> 'any_order'");
+        run(filtered);
+        run(everyEvent);
+        Dataset<Row> a = table(out.resolve("filtered"), "funnel_progress");
+        Dataset<Row> b = table(out.resolve("every-event"), "funnel_progress").where("funnel <> 'any_order'");
         // Category pages match no step, only the exclusion: they must travel too.
         assertThat(a.where("funnel = 'product_to_checkout'").count()).isPositive();
         assertThat(a.count()).isEqualTo(b.count());
@@ -186,9 +181,12 @@ class FunnelSparkTest extends SparkTestBase {
     }
 
     @Test
-    void allFunnelsShareOneShuffle() {
-        // Above the cached sessionised events, exactly one shuffle.
-        assertThat(shuffles(FunnelStage.progress(config, sessions.cached()))).isEqualTo(1);
+    void addingFunnelsAddsNoSparkJob() throws Exception {
+        int one = jobsDuring(() -> run(funnels("jobs-one", "{ name = a, steps = [product_view, add_to_cart] }")));
+        int three = jobsDuring(() -> run(funnels("jobs-three", "{ name = a, steps = [product_view, add_to_cart] }\n"
+                + "{ name = b, unit = session, steps = [page_view, add_to_cart] }\n"
+                + "{ name = c, mode = [strict_order], steps = [page_view, purchase], breakdown = channel }")));
+        assertThat(three).isEqualTo(one);
     }
 
     @Test
@@ -196,7 +194,7 @@ class FunnelSparkTest extends SparkTestBase {
         Path conf = out.resolve("bad.conf");
         Files.writeString(conf, "touchpoint.funnels = [ { name = f, steps = [ { name = s, expression = \"revnue > 0\" } ] } ]");
         TouchpointConfig bad = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.of(conf.toFile()), Map.of());
-        assertThatThrownBy(() -> FunnelStage.validate(spark, bad.funnels()))
+        assertThatThrownBy(() -> io.touchpoint.spark.funnel.FunnelColumns.validate(spark, bad.funnels()))
                 .isInstanceOfSatisfying(TouchpointException.class, e -> {
                     assertThat(e.where()).isEqualTo("touchpoint.funnels[0].steps[0].expression");
                     assertThat(e.getMessage()).contains("revnue > 0", "not valid Spark SQL");

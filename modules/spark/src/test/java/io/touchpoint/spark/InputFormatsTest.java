@@ -29,14 +29,14 @@ class InputFormatsTest extends SparkTestBase {
     @TempDir
     Path dir;
 
-    private SessionsPipeline.Result run(Path input, String format, Object... more) {
+    private io.touchpoint.spark.pipeline.Pipeline.Result run(Path input, String format, Object... more) {
         Object[] kv = new Object[more.length + 4];
         kv[0] = "touchpoint.input.path";
         kv[1] = input.toString();
         kv[2] = "touchpoint.input.format";
         kv[3] = format;
         System.arraycopy(more, 0, kv, 4, more.length);
-        SessionsPipeline.Result r = SessionsPipeline.run(spark, config(dir.resolve("out"), kv), "t", l -> { });
+        io.touchpoint.spark.pipeline.Pipeline.Result r = sessionise(config(dir.resolve("out"), kv));
         assertThat(r.counts().reconciles()).isTrue();
         return r;
     }
@@ -51,15 +51,15 @@ class InputFormatsTest extends SparkTestBase {
                 "{\"ts\":\"2026-09-01T10:05:00Z\",\"cid\":\"v1\",\"event_name\":\"page_view\"",
                 "[1,2,3]",
                 "{\"ts\":\"2026-09-01T10:06:00Z\",\"cid\":\"v2\",\"event_name\":\"page_view\",\"user_agent\":\"" + GOOGLEBOT + "\"}"));
-        SessionsPipeline.Result r = run(in, "jsonl", "touchpoint.input.columns.event_time", "ts",
+        io.touchpoint.spark.pipeline.Pipeline.Result r = run(in, "jsonl", "touchpoint.input.columns.event_time", "ts",
                 "touchpoint.input.columns.visitor_id", "cid");
         IngestCounts c = r.counts();
         assertThat(c.read()).isEqualTo(5);
         assertThat(c.accepted()).isEqualTo(2);
         assertThat(c.quarantined()).isEqualTo(Map.of("malformed_line", 2L));
         assertThat(c.skipped()).isEqualTo(Map.of("bot", 1L));
-        assertThat(r.sessionCount()).isEqualTo(1);
-        Row s = r.sessions().first();
+        assertThat(r.sessions()).isEqualTo(1);
+        Row s = table(dir.resolve("out"), "sessions").first();
         assertThat(s.<String>getAs("channel")).isEqualTo("Email");
         assertThat(s.<Long>getAs("event_count")).isEqualTo(2L);
         assertThat(spark.read().parquet(dir.resolve("out/quarantine").toString()).select("input_line")
@@ -78,15 +78,15 @@ class InputFormatsTest extends SparkTestBase {
                 "203.0.113.9 - - [01/Sep/2026:10:01:00 +0000] \"GET /p/1 HTTP/1.1\" 200 512 \"https://shop.example.com/\" " + ua,
                 "this is not a log line",
                 "66.249.66.1 - - [01/Sep/2026:10:02:00 +0000] \"GET /p/2 HTTP/1.1\" 200 512 \"-\" \"" + GOOGLEBOT + "\""));
-        SessionsPipeline.Result r = run(in, "access-log", "touchpoint.input.access-log.host", "shop.example.com");
+        io.touchpoint.spark.pipeline.Pipeline.Result r = run(in, "access-log", "touchpoint.input.access-log.host", "shop.example.com");
         IngestCounts c = r.counts();
         assertThat(c.read()).isEqualTo(7);
         assertThat(c.accepted()).isEqualTo(2);
         assertThat(c.quarantined()).isEqualTo(Map.of("malformed_line", 1L));
         assertThat(c.skipped()).isEqualTo(Map.of("static_asset", 1L, "http_error", 1L, "http_redirect", 1L, "bot", 1L));
         // The second page view's referrer is the site itself: internal, so one session.
-        assertThat(r.sessionCount()).isEqualTo(1);
-        assertThat(r.sessions().first().<String>getAs("channel")).isEqualTo("Paid Search");
+        assertThat(r.sessions()).isEqualTo(1);
+        assertThat(table(dir.resolve("out"), "sessions").first().<String>getAs("channel")).isEqualTo("Paid Search");
     }
 
     @Test
@@ -102,7 +102,7 @@ class InputFormatsTest extends SparkTestBase {
                 RowFactory.create("e4", null, "v2", "page_view", null));
         Path in = dir.resolve("in.parquet");
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(in.toString());
-        SessionsPipeline.Result r = run(in, "parquet");
+        io.touchpoint.spark.pipeline.Pipeline.Result r = run(in, "parquet");
         IngestCounts c = r.counts();
         assertThat(c.read()).isEqualTo(5);
         assertThat(c.accepted()).isEqualTo(2);
@@ -113,7 +113,7 @@ class InputFormatsTest extends SparkTestBase {
         assertThat(q.<Long>getAs("input_line")).isEqualTo(4L);
         assertThat(q.<String>getAs("raw")).contains("\"event_id\":\"e3\"")
                 .contains("\"event_time\":\"2026-09-01T10:11:00.000000Z\"");
-        assertThat(r.events().where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
+        assertThat(table(dir.resolve("out"), "events").where("event_id = 'e2'").first().<Double>getAs("revenue")).isEqualTo(19.99);
     }
 
     /**
@@ -136,10 +136,10 @@ class InputFormatsTest extends SparkTestBase {
         }
         Path in = dir.resolve("files.parquet");
         spark.createDataFrame(rows, schema).repartition(3).write().parquet(in.toString());
-        SessionsPipeline.Result r = run(in, "parquet");
+        io.touchpoint.spark.pipeline.Pipeline.Result r = run(in, "parquet");
         assertThat(r.counts().read()).isEqualTo(300);
         assertThat(r.counts().accepted()).isEqualTo(300 - 30 - 6); // 30 bots (i = 0 mod 10), 6 without a visitor (i = 7 mod 50)
-        List<Row> events = r.events().orderBy("event_id").select("event_id", "visitor_id", "source", "medium").collectAsList();
+        List<Row> events = table(dir.resolve("out"), "events").orderBy("event_id").select("event_id", "visitor_id", "source", "medium").collectAsList();
         for (Row e : events) {
             int i = Integer.parseInt(e.getString(0).substring(1));
             assertThat(e.getString(1)).isEqualTo("v" + i);
@@ -181,9 +181,9 @@ class InputFormatsTest extends SparkTestBase {
                     + "2026-09-01T10:40:00Z,v1,page_view\n").getBytes(StandardCharsets.UTF_8));
         }
         Files.writeString(dir.resolve("logs/_SUCCESS"), "");
-        SessionsPipeline.Result r = run(dir.resolve("logs"), "csv");
+        io.touchpoint.spark.pipeline.Pipeline.Result r = run(dir.resolve("logs"), "csv");
         assertThat(r.counts().accepted()).isEqualTo(2);
-        assertThat(r.sessionCount()).isEqualTo(2); // 40 minutes apart: two sessions
+        assertThat(r.sessions()).isEqualTo(2); // 40 minutes apart: two sessions
     }
 
     @Test

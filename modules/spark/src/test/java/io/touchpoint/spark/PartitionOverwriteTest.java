@@ -20,13 +20,13 @@ class PartitionOverwriteTest extends SparkTestBase {
         Files.writeString(both, "event_id,event_time,visitor_id,event_name\n"
                 + "a,2026-09-01T10:00:00Z,v1,page_view\n"
                 + "b,2026-09-02T10:00:00Z,v1,page_view\n");
-        SessionsPipeline.run(spark, config(out, "touchpoint.input.path", both.toString()), "r1", l -> { }).release();
+        sessionise(config(out, "touchpoint.input.path", both.toString()));
 
         Path secondDay = dir.resolve("second-day.csv");
         Files.writeString(secondDay, "event_id,event_time,visitor_id,event_name\n"
                 + "c,2026-09-02T11:00:00Z,v2,page_view\n"
                 + "d,2026-09-02T12:00:00Z,v2,page_view\n");
-        SessionsPipeline.run(spark, config(out, "touchpoint.input.path", secondDay.toString()), "r2", l -> { }).release();
+        sessionise(config(out, "touchpoint.input.path", secondDay.toString()));
 
         assertThat(spark.read().parquet(out.resolve("events").toString()).orderBy("event_id").select("event_id")
                 .as(Encoders.STRING()).collectAsList()).containsExactly("a", "c", "d");

@@ -22,13 +22,13 @@ class SampleRunTest extends SparkTestBase {
     @TempDir
     static Path out;
 
-    static SessionsPipeline.Result result;
+    static io.touchpoint.spark.pipeline.Pipeline.Result result;
     static TouchpointConfig config;
 
     @BeforeAll
-    static void run() {
+    static void runSample() {
         config = config(out, "touchpoint.input.path", SAMPLE.getPath());
-        result = SessionsPipeline.run(spark, config, "test-run", line -> { });
+        result = sessionise(config);
     }
 
     @Test
@@ -56,7 +56,7 @@ class SampleRunTest extends SparkTestBase {
         assertThat(c.skipped()).isEqualTo(Map.of("bot", GOLDEN_BOT_ROWS));
         assertThat(c.duplicates()).isEqualTo(GOLDEN_DUPLICATES);
         assertThat(c.accepted()).isEqualTo(GOLDEN_ACCEPTED);
-        assertThat(result.sessionCount()).isEqualTo(GOLDEN_SESSIONS);
+        assertThat(result.sessions()).isEqualTo(GOLDEN_SESSIONS);
     }
 
     @Test
@@ -66,8 +66,8 @@ class SampleRunTest extends SparkTestBase {
         assertThat(events.columns()).containsExactly(SessionizedSchema.EVENTS_COLUMNS);
         assertThat(sessions.columns()).containsExactly(SessionizedSchema.SESSIONS_COLUMNS);
         assertThat(events.count()).isEqualTo(result.counts().accepted());
-        assertThat(sessions.count()).isEqualTo(result.sessionCount());
-        assertThat(sessions.select("session_id").distinct().count()).isEqualTo(result.sessionCount());
+        assertThat(sessions.count()).isEqualTo(result.sessions());
+        assertThat(sessions.select("session_id").distinct().count()).isEqualTo(result.sessions());
         // Every event belongs to a session of its own visitor, and event counts add up.
         assertThat(events.join(sessions, new String[] {"session_id", "visitor_id", "person_id"}).count())
                 .isEqualTo(events.count());

@@ -31,20 +31,19 @@ class SparkEqualsCoreTest extends SparkTestBase {
         TouchpointConfig config = config(out, "touchpoint.input.path", SAMPLE.getPath(),
                 "touchpoint.sessions.timeout", timeout, "touchpoint.sessions.split-on-source-change", sourceChange,
                 "touchpoint.sessions.split-at-midnight", midnight, "touchpoint.input.time-zone", zone);
-        SessionsPipeline.Result spark = SessionsPipeline.run(SparkTestBase.spark, config, "eq", l -> { });
+        io.touchpoint.spark.pipeline.Pipeline.Result spark = sessionise(config);
         SessionPipeline.Result core = CoreReference.sessions(config, SAMPLE);
 
-        Set<String> sparkSessions = spark.sessions().collectAsList().stream().map(SparkEqualsCoreTest::key)
+        Set<String> sparkSessions = table(out, "sessions").collectAsList().stream().map(SparkEqualsCoreTest::key)
                 .collect(Collectors.toSet());
         Set<String> coreSessions = core.sessions().stream().map(SparkEqualsCoreTest::key).collect(Collectors.toSet());
         assertThat(sparkSessions).hasSize(core.sessions().size()).isEqualTo(coreSessions);
 
-        Set<String> sparkEvents = spark.events().select("event_id", "session_id", "person_id", "event_date")
+        Set<String> sparkEvents = table(out, "events").select("event_id", "session_id", "person_id", "event_date")
                 .collectAsList().stream().map(Row::toString).collect(Collectors.toSet());
         Set<String> coreEvents = core.events().stream().map(SparkEqualsCoreTest::key).collect(Collectors.toSet());
         assertThat(sparkEvents).isEqualTo(coreEvents);
         assertThat(spark.counts().duplicates()).isEqualTo(core.duplicates());
-        spark.release();
     }
 
     private static String key(Row r) {

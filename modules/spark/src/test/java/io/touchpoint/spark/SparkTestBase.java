@@ -40,6 +40,21 @@ public abstract class SparkTestBase {
         return ConfigLoader.load(Optional.empty(), m);
     }
 
+    /** Runs the whole pipeline ({@code touchpoint run}) for {@code config}, as the command line does. */
+    protected static io.touchpoint.spark.pipeline.Pipeline.Result run(TouchpointConfig config) {
+        return io.touchpoint.spark.pipeline.Pipeline.run(spark, config, "run", true, "test", line -> { });
+    }
+
+    /** Runs {@code touchpoint sessionise}: quarantine, events and sessions only. */
+    protected static io.touchpoint.spark.pipeline.Pipeline.Result sessionise(TouchpointConfig config) {
+        return io.touchpoint.spark.pipeline.Pipeline.run(spark, config, "sessionise", false, "test", line -> { });
+    }
+
+    /** A committed table of {@code output}. */
+    protected static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(Path output, String name) {
+        return spark.read().parquet(output.resolve(name).toString());
+    }
+
     /**
      * The shuffles that computing {@code df}'s rows runs (planned as the passes plan their inputs,
      * without running anything), down to its inputs or to cached data.

@@ -11,8 +11,23 @@ import org.apache.spark.sql.types.StructType;
  * out the {@code conversions} and {@code attribution_credit} tables.
  */
 public final class AttributionSchema {
-    public static final String CONVERSION = "V";
-    public static final String CREDIT = "R";
+    /** What a row of the stream is; its {@link #code} is the {@code kind} column's value. */
+    public enum Kind {
+        CONVERSION("V"), CREDIT("R");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public static final String CONVERSION = Kind.CONVERSION.code();
+    public static final String CREDIT = Kind.CREDIT.code();
 
     public static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -49,21 +64,65 @@ public final class AttributionSchema {
     private AttributionSchema() {
     }
 
+    private static final io.touchpoint.spark.rows.Layout L = io.touchpoint.spark.rows.Layout.of(SCHEMA);
+    private static final int KIND = L.at("kind");
+    private static final int CONVERSION_ID = L.at("conversion_id");
+    private static final int PERSON_ID = L.at("person_id");
+    private static final int GOAL = L.at("goal");
+    private static final int CONVERSION_TIME = L.at("conversion_time");
+    private static final int REVENUE = L.at("revenue");
+    private static final int SESSION_ID = L.at("session_id");
+    private static final int TOUCHPOINT_COUNT = L.at("touchpoint_count");
+    private static final int VISITOR_ID = L.at("visitor_id");
+    private static final int EVENT_ID = L.at("event_id");
+    private static final int ORDER_ID = L.at("order_id");
+    private static final int MODEL = L.at("model");
+    private static final int TOUCHPOINT_INDEX = L.at("touchpoint_index");
+    private static final int TOUCH_TIME = L.at("touch_time");
+    private static final int CHANNEL = L.at("channel");
+    private static final int SOURCE = L.at("source");
+    private static final int MEDIUM = L.at("medium");
+    private static final int CAMPAIGN = L.at("campaign");
+    private static final int CREDIT_VALUE = L.at("credit");
+    private static final int REVENUE_CREDIT = L.at("revenue_credit");
+    private static final int CONVERSION_DATE = L.at("conversion_date");
+
+    /** The columns a conversion and its credits share. */
+    private static Object[] conversion(Kind kind, Conversion c, Journey j) {
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = kind.code();
+        v[CONVERSION_ID] = c.conversionId();
+        v[PERSON_ID] = c.personId();
+        v[GOAL] = c.goal();
+        v[CONVERSION_TIME] = c.timeMicros();
+        v[TOUCHPOINT_COUNT] = j.touchpoints().size();
+        v[CONVERSION_DATE] = c.conversionDate();
+        return v;
+    }
+
     static Object[] conversionRow(Conversion c, Journey j) {
-        return values(CONVERSION, c.conversionId(), c.personId(), c.goal(), c.timeMicros(),
-                c.value(), c.session().sessionId(), j.touchpoints().size(), c.visitorId(), c.eventId(), c.orderId(),
-                null, null, null, null, null, null, null, null, null, c.conversionDate());
+        Object[] v = conversion(Kind.CONVERSION, c, j);
+        v[REVENUE] = c.value();
+        v[SESSION_ID] = c.session().sessionId();
+        v[VISITOR_ID] = c.visitorId();
+        v[EVENT_ID] = c.eventId();
+        v[ORDER_ID] = c.orderId();
+        return v;
     }
 
     static Object[] creditRow(Conversion c, Journey j, String model, int index, double credit) {
         Touchpoint t = j.touchpoints().get(index);
-        return values(CREDIT, c.conversionId(), c.personId(), c.goal(), c.timeMicros(),
-                null, t.sessionId(), j.touchpoints().size(), null, null, null, model, index + 1,
-                t.timeMicros(), t.channel(), t.source(), t.medium(), t.campaign(), credit,
-                credit * c.value(), c.conversionDate());
-    }
-
-    private static Object[] values(Object... v) {
+        Object[] v = conversion(Kind.CREDIT, c, j);
+        v[SESSION_ID] = t.sessionId();
+        v[MODEL] = model;
+        v[TOUCHPOINT_INDEX] = index + 1;
+        v[TOUCH_TIME] = t.timeMicros();
+        v[CHANNEL] = t.channel();
+        v[SOURCE] = t.source();
+        v[MEDIUM] = t.medium();
+        v[CAMPAIGN] = t.campaign();
+        v[CREDIT_VALUE] = credit;
+        v[REVENUE_CREDIT] = credit * c.value();
         return v;
     }
 }

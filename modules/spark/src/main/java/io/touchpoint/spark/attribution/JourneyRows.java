@@ -48,15 +48,37 @@ public final class JourneyRows implements JourneyBuilder.Sink {
      * @param f its {@link #FIELDS}, as Spark keeps them
      */
     public void push(boolean isSession, String personId, String sessionId, long timeMicros, InternalRow f) {
-        Touchpoint session = new Touchpoint(sessionId, f.getLong(6), string(f, 7), string(f, 8), string(f, 9),
-                string(f, 10));
+        Touchpoint session = new Touchpoint(sessionId, f.getLong(F_SESSION_START), string(f, F_CHANNEL), string(f, F_SOURCE),
+                string(f, F_MEDIUM), string(f, F_CAMPAIGN));
         if (isSession) {
             builder.session(personId, session);
         } else {
-            builder.conversion(new Conversion(string(f, 3), string(f, 4), string(f, 0), personId, string(f, 1),
-                    string(f, 2), timeMicros, f.getDouble(5), session, LocalDate.ofEpochDay(f.getInt(11))));
+            builder.conversion(new Conversion(string(f, F_CONVERSION_ID), string(f, F_GOAL), string(f, F_VISITOR_ID), personId,
+                    string(f, F_EVENT_ID), string(f, F_ORDER_ID), timeMicros, f.getDouble(F_REVENUE), session,
+                    LocalDate.ofEpochDay(f.getInt(F_EVENT_DATE))));
         }
     }
+
+    private static int field(String name) {
+        int i = java.util.Arrays.asList(FIELDS).indexOf(name);
+        if (i < 0) {
+            throw new IllegalStateException("No journey field " + name);
+        }
+        return i;
+    }
+
+    private static final int F_VISITOR_ID = field("visitor_id");
+    private static final int F_EVENT_ID = field("event_id");
+    private static final int F_ORDER_ID = field("order_id");
+    private static final int F_CONVERSION_ID = field("conversion_id");
+    private static final int F_GOAL = field("goal");
+    private static final int F_REVENUE = field("revenue");
+    private static final int F_SESSION_START = field("session_start");
+    private static final int F_CHANNEL = field("channel");
+    private static final int F_SOURCE = field("source");
+    private static final int F_MEDIUM = field("medium");
+    private static final int F_CAMPAIGN = field("campaign");
+    private static final int F_EVENT_DATE = field("event_date");
 
     private static String string(InternalRow f, int i) {
         UTF8String u = f.isNullAt(i) ? null : f.getUTF8String(i);

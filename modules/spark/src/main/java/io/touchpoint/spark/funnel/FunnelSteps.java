@@ -2,13 +2,13 @@ package io.touchpoint.spark.funnel;
 
 import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.spark.rows.Values;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -48,34 +48,56 @@ public final class FunnelSteps {
                Double fromStart, long dropped, Double medianSeconds, Double meanSeconds) {
         /** The values in {@link #STEPS_SCHEMA} order. */
         public Object[] values() {
-            return new Object[] {funnel, breakdown, stepIndex, stepName, units, fromPrevious, fromStart, dropped,
-                medianSeconds, meanSeconds};
+            return Values.of(STEPS_SCHEMA, "funnel", funnel, "breakdown", breakdown, "step_index", stepIndex,
+                    "step_name", stepName, "units", units, "conversion_from_previous", fromPrevious,
+                    "conversion_from_start", fromStart, "dropped", dropped, "median_seconds_from_previous", medianSeconds,
+                    "mean_seconds_from_previous", meanSeconds);
         }
     }
 
-    /** @param aggregates rows of (funnel, breakdown, pos, units, mean seconds, median seconds) */
-    public static List<Row> steps(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
-        Map<String, Map<String, Map<Integer, org.apache.spark.sql.Row>>> byFunnel = new HashMap<>();
-        for (org.apache.spark.sql.Row r : aggregates) {
-            String breakdown = r.isNullAt(1) ? NONE : r.getString(1);
-            byFunnel.computeIfAbsent(r.getString(0), f -> new TreeMap<>())
-                    .computeIfAbsent(breakdown, b -> new HashMap<>()).put(r.getInt(2), r);
+    /**
+     * The units of a funnel that reached step {@code pos + 1} (0-based), per breakdown value ({@link #ALL}
+     * for every unit), and their mean and median seconds from the previous step.
+     */
+    public record StepAggregate(String funnel, String breakdown, int pos, long units, Double meanSeconds,
+                                Double medianSeconds) {
+    }
+
+    /** The entries of a funnel on a day that reached step {@code pos + 1}. */
+    public record DayAggregate(String funnel, LocalDate date, int pos, long units) {
+    }
+
+    /** One row of funnel_trends. */
+    public record Trend(String funnel, int stepIndex, long units, Double fromStart, LocalDate date) {
+        /** The values in {@link #TRENDS_SCHEMA} order. */
+        public Object[] values() {
+            return Values.of(TRENDS_SCHEMA, "funnel", funnel, "step_index", stepIndex, "units", units,
+                    "conversion_from_start", fromStart, "date", date);
+        }
+    }
+
+    public static List<Row> steps(Funnels funnels, List<StepAggregate> aggregates) {
+        Map<String, Map<String, Map<Integer, StepAggregate>>> byFunnel = new HashMap<>();
+        for (StepAggregate r : aggregates) {
+            String breakdown = r.breakdown() == null ? NONE : r.breakdown();
+            byFunnel.computeIfAbsent(r.funnel(), f -> new TreeMap<>())
+                    .computeIfAbsent(breakdown, b -> new HashMap<>()).put(r.pos(), r);
         }
         List<Row> out = new ArrayList<>();
         for (FunnelDefinition f : funnels.all()) {
-            Map<String, Map<Integer, org.apache.spark.sql.Row>> groups = byFunnel.getOrDefault(f.name(), new TreeMap<>());
+            Map<String, Map<Integer, StepAggregate>> groups = byFunnel.getOrDefault(f.name(), new TreeMap<>());
             groups.putIfAbsent(ALL, Map.of()); // a funnel nobody entered still lists its steps
             for (var g : groups.entrySet()) {
                 long first = units(g.getValue().get(0));
                 long previous = first;
                 for (int k = 0; k < f.steps().size(); k++) {
-                    org.apache.spark.sql.Row r = g.getValue().get(k);
+                    StepAggregate r = g.getValue().get(k);
                     long units = units(r);
                     out.add(new Row(f.name(), g.getKey(), k + 1, f.steps().get(k).name(), units,
                             k == 0 ? (first > 0 ? 1.0 : null) : share(units, previous), share(units, first),
                             k == 0 ? 0 : previous - units,
-                            k == 0 || r == null || r.isNullAt(5) ? null : r.getDouble(5),
-                            k == 0 || r == null || r.isNullAt(4) ? null : r.getDouble(4)));
+                            k == 0 || r == null ? null : r.medianSeconds(),
+                            k == 0 || r == null ? null : r.meanSeconds()));
                     previous = units;
                 }
             }
@@ -83,29 +105,28 @@ public final class FunnelSteps {
         return out;
     }
 
-    /** @param aggregates rows of (funnel, entered_date, pos, units) */
-    public static List<org.apache.spark.sql.Row> trends(Funnels funnels, List<org.apache.spark.sql.Row> aggregates) {
+    public static List<Trend> trends(Funnels funnels, List<DayAggregate> aggregates) {
         Map<String, Map<LocalDate, long[]>> byFunnel = new HashMap<>();
         Map<String, Integer> stepCount = new HashMap<>();
         funnels.all().forEach(f -> stepCount.put(f.name(), f.steps().size()));
-        for (org.apache.spark.sql.Row r : aggregates) {
-            long[] units = byFunnel.computeIfAbsent(r.getString(0), f -> new TreeMap<>())
-                    .computeIfAbsent(r.<LocalDate>getAs(1), d -> new long[stepCount.get(r.getString(0))]);
-            units[r.getInt(2)] = r.getLong(3);
+        for (DayAggregate r : aggregates) {
+            long[] units = byFunnel.computeIfAbsent(r.funnel(), f -> new TreeMap<>())
+                    .computeIfAbsent(r.date(), d -> new long[stepCount.get(r.funnel())]);
+            units[r.pos()] = r.units();
         }
-        List<org.apache.spark.sql.Row> out = new ArrayList<>();
+        List<Trend> out = new ArrayList<>();
         for (FunnelDefinition f : funnels.all()) {
             byFunnel.getOrDefault(f.name(), Map.of()).forEach((date, units) -> {
                 for (int k = 0; k < units.length; k++) {
-                    out.add(RowFactory.create(f.name(), k + 1, units[k], share(units[k], units[0]), date));
+                    out.add(new Trend(f.name(), k + 1, units[k], share(units[k], units[0]), date));
                 }
             });
         }
         return out;
     }
 
-    private static long units(org.apache.spark.sql.Row r) {
-        return r == null ? 0 : r.getLong(3);
+    private static long units(StepAggregate r) {
+        return r == null ? 0 : r.units();
     }
 
     private static Double share(long part, long whole) {

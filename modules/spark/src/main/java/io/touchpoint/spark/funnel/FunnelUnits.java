@@ -193,7 +193,27 @@ public final class FunnelUnits {
             times[i] = r.stepTime(i + 1);
         }
         Long completed = r.level() == def.steps().size() ? times[times.length - 1] : null;
-        out.accept(new Object[] {def.name(), unitId, r.level(), times[0], completed, r.breakdown(), times,
-            unitNames[f], LocalDate.ofInstant(io.touchpoint.core.time.Micros.toInstant(times[0]), zone)}, best);
+        Object[] v = new Object[SCHEMA.size()];
+        v[FUNNEL] = def.name();
+        v[UNIT_ID] = unitId;
+        v[LEVEL] = r.level();
+        v[ENTERED_AT] = times[0];
+        v[COMPLETED_AT] = completed;
+        v[BREAKDOWN] = r.breakdown();
+        v[STEP_TIMES] = times;
+        v[UNIT] = unitNames[f];
+        v[ENTERED_DATE] = LocalDate.ofInstant(io.touchpoint.core.time.Micros.toInstant(times[0]), zone);
+        out.accept(v, best);
     }
+
+    private static final io.touchpoint.spark.rows.Layout L = io.touchpoint.spark.rows.Layout.of(SCHEMA);
+    private static final int FUNNEL = L.at("funnel");
+    private static final int UNIT_ID = L.at("unit_id");
+    private static final int LEVEL = L.at("level");
+    private static final int ENTERED_AT = L.at("entered_at");
+    private static final int COMPLETED_AT = L.at("completed_at");
+    private static final int BREAKDOWN = L.at("breakdown");
+    private static final int STEP_TIMES = L.at("step_times");
+    private static final int UNIT = L.at("unit");
+    private static final int ENTERED_DATE = L.at("entered_date");
 }

@@ -78,20 +78,64 @@ public final class ParsedSchema {
         if (o.problem() != null) {
             String status = o.problem().disposition() == RawRecord.Disposition.QUARANTINED ? QUARANTINED : SKIPPED;
             // Only the quarantine table shows the record; building it for skipped rows (bots) cost 6% of ingest.
-            String raw = status.equals(QUARANTINED) ? raw(r) : null;
-            return new Object[] {status, o.problem().reason(), o.problem().detail(), raw, r.file(), r.line(),
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, fileRank};
+            Object[] v = new Object[SCHEMA.size()];
+            v[STATUS] = status;
+            v[REASON] = o.problem().reason();
+            v[DETAIL] = o.problem().detail();
+            v[RAW] = status.equals(QUARANTINED) ? raw(r) : null;
+            v[INPUT_FILE] = r.file();
+            v[INPUT_LINE] = r.line();
+            v[INPUT_FILE_RANK] = fileRank;
+            return v;
         }
         Event e = o.event();
         TrafficSource s = e.source();
         // An accepted row's file travels as its rank: only the quarantine table shows paths, and
         // encoding a path per row into Spark's binary row cost more than the rank lookup.
-        return new Object[] {ACCEPTED, null, null, null, null, r.line(),
-            e.eventId(), e.eventTimeMicros(), e.visitorId(), e.userId(), e.eventName(),
-            carried.pageUrl() ? e.pageUrl() : null, carried.referrerUrl() ? e.referrerUrl() : null, s.source(),
-            s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), carried.userAgent() ? e.userAgent() : null,
-            e.orderId(), fileRank};
+        Object[] v = new Object[SCHEMA.size()];
+        v[STATUS] = ACCEPTED;
+        v[INPUT_LINE] = r.line();
+        v[EVENT_ID] = e.eventId();
+        v[EVENT_TIME] = e.eventTimeMicros();
+        v[VISITOR_ID] = e.visitorId();
+        v[USER_ID] = e.userId();
+        v[EVENT_NAME] = e.eventName();
+        v[PAGE_URL] = carried.pageUrl() ? e.pageUrl() : null;
+        v[REFERRER_URL] = carried.referrerUrl() ? e.referrerUrl() : null;
+        v[SOURCE] = s.source();
+        v[MEDIUM] = s.medium();
+        v[CAMPAIGN] = s.campaign();
+        v[TERM] = s.term();
+        v[CONTENT] = s.content();
+        v[REVENUE] = e.revenue();
+        v[USER_AGENT] = carried.userAgent() ? e.userAgent() : null;
+        v[ORDER_ID] = e.orderId();
+        v[INPUT_FILE_RANK] = fileRank;
+        return v;
     }
+
+    private static final io.touchpoint.spark.rows.Layout L = io.touchpoint.spark.rows.Layout.of(SCHEMA);
+    private static final int STATUS = L.at("status");
+    private static final int REASON = L.at("reason");
+    private static final int DETAIL = L.at("detail");
+    private static final int RAW = L.at("raw");
+    private static final int INPUT_FILE = L.at("input_file");
+    private static final int INPUT_LINE = L.at("input_line");
+    private static final int EVENT_ID = L.at("event_id");
+    private static final int VISITOR_ID = L.at("visitor_id");
+    private static final int USER_ID = L.at("user_id");
+    private static final int EVENT_NAME = L.at("event_name");
+    private static final int PAGE_URL = L.at("page_url");
+    private static final int REFERRER_URL = L.at("referrer_url");
+    private static final int SOURCE = L.at("source");
+    private static final int MEDIUM = L.at("medium");
+    private static final int CAMPAIGN = L.at("campaign");
+    private static final int TERM = L.at("term");
+    private static final int CONTENT = L.at("content");
+    private static final int REVENUE = L.at("revenue");
+    private static final int USER_AGENT = L.at("user_agent");
+    private static final int ORDER_ID = L.at("order_id");
+    private static final int INPUT_FILE_RANK = L.at("input_file_rank");
 
     /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */
     private static String raw(RawRecord r) {

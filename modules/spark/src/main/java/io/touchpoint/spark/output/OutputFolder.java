@@ -143,29 +143,41 @@ public final class OutputFolder {
         Pause.at("commit");
         replay(journal);
         delete(stage);
+        removeIfEmpty(new Path(out, STAGING));
+    }
+
+    private void removeIfEmpty(Path dir) {
+        try {
+            if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+                fs.delete(dir, false);
+            }
+        } catch (IOException e) {
+            // an empty folder that starts with _ is ignored by every reader
+        }
     }
 
     private void tableSteps(TableSpec t, Path stage, Path trash, DateRange range, List<String> steps) throws IOException {
         Path staged = new Path(stage, t.name());
         Path target = table(t.name());
-        if (!t.partitioned() || range.isAll()) {
+        if (!t.partitioned()) {
             if (!hasDataFiles(staged)) {
                 writeEmpty(t, staged);
             }
             steps.add(step("swap", staged, target, new Path(trash, t.name())));
             return;
         }
-        fs.mkdirs(target);
+        // Partitioned: the run replaces the date partitions it owns, as Spark's dynamic partition
+        // overwrite would: a range run every date of its range (also those it has no rows for), a
+        // run over all its input the dates it wrote. Every other date stays.
+        java.util.Set<String> replaced = replacedPartitions(t, staged, range);
         boolean partitions = false;
         for (FileStatus s : list(target)) {
             String n = s.getPath().getName();
-            if (s.isDirectory() && n.startsWith(t.partitionColumn() + "=")
-                    && !range.contains(LocalDate.parse(n.substring(n.indexOf('=') + 1)))) {
-                partitions = true; // a date outside the range stays
+            if (s.isDirectory() && n.startsWith(t.partitionColumn() + "=") && !replaced.contains(n)) {
+                partitions = true; // a date that stays
             }
         }
-        for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
-            String folder = t.partitionColumn() + "=" + d;
+        for (String folder : replaced) {
             partitions |= fs.exists(new Path(staged, folder));
             steps.add(step("swap", new Path(staged, folder), new Path(target, folder), new Path(trash, t.name() + "/" + folder)));
         }
@@ -176,6 +188,26 @@ public final class OutputFolder {
             steps.add(step("swap", new Path(staged, EMPTY_FILE), new Path(target, EMPTY_FILE),
                     new Path(trash, t.name() + "/" + EMPTY_FILE)));
         }
+    }
+
+    /**
+     * The partition folders ({@code column=YYYY-MM-DD}) of {@code t} that a run replaces: every date
+     * of its range, or without a range the dates it staged.
+     */
+    public java.util.Set<String> replacedPartitions(TableSpec t, Path staged, DateRange range) throws IOException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (!range.isAll()) {
+            for (LocalDate d = range.from(); !d.isAfter(range.to()); d = d.plusDays(1)) {
+                out.add(t.partitionColumn() + "=" + d);
+            }
+            return out;
+        }
+        for (FileStatus s : list(staged)) {
+            if (s.isDirectory() && s.getPath().getName().startsWith(t.partitionColumn() + "=")) {
+                out.add(s.getPath().getName());
+            }
+        }
+        return out;
     }
 
     /** Writes a table with no rows: one schema-only file holding every column, partition column included. */

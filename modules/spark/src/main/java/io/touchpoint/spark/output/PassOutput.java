@@ -58,6 +58,11 @@ public record PassOutput(String pass, TaskReports reports, List<TableSink.Plan> 
             return s;
         }
 
+        /** The sink of table {@code name}, or null when this pass does not write it. */
+        public TableSink sinkOrNull(String name) {
+            return sinks.get(name);
+        }
+
         public void count(String name, long n) {
             counts.merge(name, n, Long::sum);
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -26,14 +25,16 @@ public final class TableSink {
                        long firstDay, long lastDay) implements Serializable {
         /**
          * @param rows the layout of the rows the pass hands the sink: must hold every column of the table
+         * @param conf the Hadoop configuration, one instance for all of a run's plans (a closure
+         *     serialises a shared instance once; it is a few hundred KB)
          */
-        public static Plan of(TableSpec table, Path stagedDir, Configuration conf, StructType rows, DateRange range) {
+        public static Plan of(TableSpec table, Path stagedDir, SerializableConf conf, StructType rows, DateRange range) {
             io.touchpoint.spark.rows.Layout layout = io.touchpoint.spark.rows.Layout.of(rows);
             int[] from = layout.at(table.dataSchema().fieldNames());
             int partitionAt = table.partitioned() ? layout.at(table.partitionColumn()) : -1;
             long first = range.isAll() ? Long.MIN_VALUE : range.from().toEpochDay();
             long last = range.isAll() ? Long.MAX_VALUE : range.to().toEpochDay();
-            return new Plan(table, stagedDir.toString(), new SerializableConf(conf), from, partitionAt, first, last);
+            return new Plan(table, stagedDir.toString(), conf, from, partitionAt, first, last);
         }
     }
 

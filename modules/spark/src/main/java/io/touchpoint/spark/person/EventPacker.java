@@ -52,18 +52,29 @@ final class EventPacker extends StreamingPass {
         this.breakdowns = new UTF8String[funnels];
     }
 
+    /** The columns of the rows in (up to the journey) and out, in this order; funnel columns follow in the input. */
+    static final java.util.List<String> COLUMNS = java.util.List.of("person_id", "session_id", "t", "k", "id", "journey");
+    static final int PERSON = COLUMNS.indexOf("person_id");
+    static final int SESSION = COLUMNS.indexOf("session_id");
+    static final int T = COLUMNS.indexOf("t");
+    static final int K = COLUMNS.indexOf("k");
+    static final int ID = COLUMNS.indexOf("id");
+    static final int JOURNEY = COLUMNS.indexOf("journey");
+    /** Where an output row keeps its packed events: after the others. */
+    static final int EVENTS = COLUMNS.size();
+
     @Override
     protected void push(InternalRow r) {
-        int k = r.getInt(3);
-        UTF8String s = r.getUTF8String(1);
+        int k = r.getInt(K);
+        UTF8String s = r.getUTF8String(SESSION);
         if (k == eventKind) {
             if (writer.count() > 0 && (!s.equals(session) || writer.count() == CHUNK)) {
                 flush();
             }
-            long t = r.getLong(2);
-            UTF8String id = r.isNullAt(4) ? null : r.getUTF8String(4);
+            long t = r.getLong(T);
+            UTF8String id = r.isNullAt(ID) ? null : r.getUTF8String(ID);
             if (writer.count() == 0) {
-                person = r.getUTF8String(0).copy();
+                person = r.getUTF8String(PERSON).copy();
                 session = s.copy();
                 firstTime = t;
                 firstId = id == null ? null : id.copy();
@@ -81,15 +92,22 @@ final class EventPacker extends StreamingPass {
         if (writer.count() > 0) {
             if (k == sessionKind && s.equals(session)) {
                 // The session's own row: its events ride in it, timed from its start.
-                events = writer.finish(r.getLong(2));
+                events = writer.finish(r.getLong(T));
             } else if (k == sessionKind) {
                 flush();
             }
         }
         // The output row may point into the input row: Spark copies it before the next is read.
         // A session's id is its session id: not sent twice.
-        emit(new GenericInternalRow(new Object[] {r.getUTF8String(0), k == sessionKind ? null : s, r.getLong(2), k,
-            r.isNullAt(4) ? null : r.getUTF8String(4), r.isNullAt(5) ? null : r.getStruct(5, JOURNEY_FIELDS), events}));
+        Object[] out = new Object[EVENTS + 1];
+        out[PERSON] = r.getUTF8String(PERSON);
+        out[SESSION] = k == sessionKind ? null : s;
+        out[T] = r.getLong(T);
+        out[K] = k;
+        out[ID] = r.isNullAt(ID) ? null : r.getUTF8String(ID);
+        out[JOURNEY] = r.isNullAt(JOURNEY) ? null : r.getStruct(JOURNEY, JOURNEY_FIELDS);
+        out[EVENTS] = events;
+        emit(new GenericInternalRow(out));
     }
 
     @Override
@@ -101,7 +119,14 @@ final class EventPacker extends StreamingPass {
 
     /** The events held, sent ahead in a row of their own. */
     private void flush() {
-        emit(new GenericInternalRow(new Object[] {person, session, firstTime, eventKind, firstId, null, writer.finish(firstTime)}));
+        Object[] out = new Object[EVENTS + 1];
+        out[PERSON] = person;
+        out[SESSION] = session;
+        out[T] = firstTime;
+        out[K] = eventKind;
+        out[ID] = firstId;
+        out[EVENTS] = writer.finish(firstTime);
+        emit(new GenericInternalRow(out));
     }
 
     private static final int JOURNEY_FIELDS = io.touchpoint.spark.attribution.JourneyRows.FIELDS.length;

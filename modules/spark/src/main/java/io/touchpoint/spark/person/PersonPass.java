@@ -58,8 +58,6 @@ public final class PersonPass {
     /** Counter names of the person pass: people with a session in the range, funnel trends. */
     public static final String PEOPLE = "people";
     public static final String TREND = "trend\t";
-    /** Sum names: credit and revenue credit per goal, channel and model, for the model comparison. */
-    public static final String CREDIT = "credit\t";
 
     /**
      * What the person pass writes: {@code conversions}, {@code attribution_credit} and
@@ -97,9 +95,9 @@ public final class PersonPass {
      */
     public static SessionizedColumns reads(org.apache.spark.sql.SparkSession spark, TouchpointConfig config, boolean journeys) {
         return new SessionizedColumns(
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.EVENT)),
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.SESSION)),
-                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.CONVERSION)));
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.Kind.EVENT)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.Kind.SESSION)),
+                ReadColumns.readBy(spark, SessionizedSchema.SCHEMA, s -> input(config, s, journeys, SessionizedSchema.Kind.CONVERSION)));
     }
 
     /**
@@ -109,7 +107,8 @@ public final class PersonPass {
      * @param only the one kind of row to build this for (to find which columns that kind needs), or
      *     null for the pass itself, which reads every kind
      */
-    private static Dataset<Row> input(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, String only) {
+    private static Dataset<Row> input(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys,
+                                      SessionizedSchema.Kind only) {
         Funnels fs = config.funnels();
         boolean withFunnels = !fs.all().isEmpty(); // events go in only for funnels to match
         Column kind = col("kind");
@@ -159,14 +158,14 @@ public final class PersonPass {
             }
             keep = keep.or(events);
         }
-        return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only))).select(select.toArray(Column[]::new));
+        return sessionized.where(only == null ? keep : keep.and(kind.equalTo(only.code()))).select(select.toArray(Column[]::new));
     }
 
     /**
      * The column for a session, a conversion and an event row: by kind (one test of the kind where
      * two kinds share their column), or the one kind's alone.
      */
-    private static Column byKind(String only, Column session, Column conversion, Column event) {
+    private static Column byKind(SessionizedSchema.Kind only, Column session, Column conversion, Column event) {
         if (only == null) {
             Column kind = col("kind");
             if (session.equals(conversion)) {
@@ -179,9 +178,9 @@ public final class PersonPass {
                     .when(kind.equalTo(SessionizedSchema.EVENT), event).otherwise(conversion);
         }
         return switch (only) {
-            case SessionizedSchema.SESSION -> session;
-            case SessionizedSchema.CONVERSION -> conversion;
-            default -> event;
+            case SESSION -> session;
+            case CONVERSION -> conversion;
+            case EVENT -> event;
         };
     }
 
@@ -325,9 +324,18 @@ public final class PersonPass {
             for (Map.Entry<SummaryKey, double[]> e : summary.entrySet()) {
                 SummaryKey k = e.getKey();
                 double[] v = e.getValue();
-                emit(summaryRows.row(new Object[] {k.goal(), k.model(), k.channel(), k.campaign(), v[0], v[1], (long) v[2], k.day()}));
-                task.sum(CREDIT + k.goal() + "\t" + k.channel() + "\t" + k.model(), v[0], v[1]);
+                Object[] row = new Object[SUMMARY.size()];
+                row[S_GOAL] = k.goal();
+                row[S_MODEL] = k.model();
+                row[S_CHANNEL] = k.channel();
+                row[S_CAMPAIGN] = k.campaign();
+                row[S_CONVERSIONS] = v[0];
+                row[S_REVENUE] = v[1];
+                row[S_TOUCHPOINTS] = (long) v[2];
+                row[S_DATE] = k.day();
+                emit(summaryRows.row(row));
             }
+            io.touchpoint.spark.output.Pause.at("person-pass"); // a crash test's point: tables half-staged
             task.finish();
         }
     }
@@ -344,22 +352,28 @@ public final class PersonPass {
     private static final int A_DATE = ATTRIBUTION.at("conversion_date");
     private static final int A_CREDIT = ATTRIBUTION.at("credit");
     private static final int A_REVENUE_CREDIT = ATTRIBUTION.at("revenue_credit");
+    private static final Layout SUMMARY = Layout.of(Tables.ATTRIBUTION_SUMMARY.schema());
+    private static final int S_GOAL = SUMMARY.at("goal");
+    private static final int S_MODEL = SUMMARY.at("model");
+    private static final int S_CHANNEL = SUMMARY.at("channel");
+    private static final int S_CAMPAIGN = SUMMARY.at("campaign");
+    private static final int S_CONVERSIONS = SUMMARY.at("conversions");
+    private static final int S_REVENUE = SUMMARY.at("revenue");
+    private static final int S_TOUCHPOINTS = SUMMARY.at("touchpoints");
+    private static final int S_DATE = SUMMARY.at("conversion_date");
     private static final Layout PROGRESS = Layout.of(FunnelUnits.SCHEMA);
     private static final int P_FUNNEL = PROGRESS.at("funnel");
     private static final int P_DATE = PROGRESS.at("entered_date");
     private static final int P_LEVEL = PROGRESS.at("level");
 
-    /** The shuffled rows' columns (see {@link EventPacker}). */
-    private static final java.util.List<String> PACKED = java.util.List.of("person_id", "session_id", "t", "k", "id",
-            "journey", "events");
-    private static final int PERSON = PACKED.indexOf("person_id");
-    private static final int SESSION_ID = PACKED.indexOf("session_id");
-    private static final int T = PACKED.indexOf("t");
-    private static final int K = PACKED.indexOf("k");
-    private static final int ID = PACKED.indexOf("id");
-    private static final int JOURNEY = PACKED.indexOf("journey");
-    /** Where a shuffled row keeps its packed events. */
-    private static final int EVENTS = PACKED.indexOf("events");
+    /** The shuffled rows' columns: {@link EventPacker}'s. */
+    private static final int PERSON = EventPacker.PERSON;
+    private static final int SESSION_ID = EventPacker.SESSION;
+    private static final int T = EventPacker.T;
+    private static final int K = EventPacker.K;
+    private static final int ID = EventPacker.ID;
+    private static final int JOURNEY = EventPacker.JOURNEY;
+    private static final int EVENTS = EventPacker.EVENTS;
 
     /** Where the pass's input rows keep funnel 0's columns: after the journey. */
     private static final int FUNNEL_COLUMNS = JOURNEY + 1;

@@ -7,7 +7,6 @@ import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.ModelColumns;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.spark.output.TableSpec;
-import io.touchpoint.spark.person.PersonPass;
 import io.touchpoint.spark.rows.OutRows;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +20,9 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Matomo's "compare models" view over every date in the output: per goal and channel, each
- * model's conversions and revenue and its difference against last touch. This run's part comes
- * from the person pass's sums; a range run adds the committed summary of its other dates (a
- * documented rule: day-by-day runs add up to one long run).
+ * model's conversions and revenue and its difference against last touch, from attribution_summary
+ * over every date the output holds after the run (a documented rule: day-by-day runs add up to
+ * one long run): this run's staged summary and the committed dates it keeps.
  */
 public final class Comparison {
     /** One row: goal, channel and each model's (conversions, revenue) by its column key. */
@@ -36,6 +35,9 @@ public final class Comparison {
             return byKey.getOrDefault(key, new double[2])[1];
         }
     }
+
+    /** Wide enough for any credit or revenue sum, exact to 18 decimals: sums that do not depend on their order. */
+    private static final org.apache.spark.sql.types.DecimalType EXACT = org.apache.spark.sql.types.DataTypes.createDecimalType(38, 18);
 
     private final TableSpec table;
     private final List<Line> lines;
@@ -50,23 +52,19 @@ public final class Comparison {
     }
 
     /**
-     * @param sums the person pass's {@link PersonPass#CREDIT} sums
-     * @param kept the committed attribution_summary of dates outside the run's range, or null
+     * @param summary attribution_summary over every date the output will hold after the commit
+     *     (this run's staged rows and the committed dates it keeps), or null when empty. Summed
+     *     exactly (as decimals), so day-by-day runs give the very same doubles as one long run.
      */
-    static Comparison of(TouchpointConfig config, Map<String, double[]> sums, Dataset<Row> kept) {
+    static Comparison of(TouchpointConfig config, Dataset<Row> summary) {
         List<AttributionModel> models = config.attribution().models();
         Map<String, String> keys = ModelColumns.keys(models);
         Map<List<String>, Map<String, double[]>> groups = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
-        sums.forEach((k, v) -> {
-            if (k.startsWith(PersonPass.CREDIT)) {
-                String[] f = k.substring(PersonPass.CREDIT.length()).split("\t", -1);
-                add(groups, f[0], f[1], f[2], v[0], v[1], keys);
-            }
-        });
-        if (kept != null) {
-            for (Row r : kept.groupBy(col("goal"), col("channel"), col("model"))
-                    .agg(sum("conversions"), sum("revenue")).collectAsList()) {
+        if (summary != null) {
+            for (Row r : summary.groupBy(col("goal"), col("channel"), col("model"))
+                    .agg(sum(col("conversions").cast(EXACT)).cast("double"), sum(col("revenue").cast(EXACT)).cast("double"))
+                    .collectAsList()) {
                 add(groups, r.getString(0), r.getString(1), r.getString(2), r.getDouble(3), r.getDouble(4), keys);
             }
         }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -40,20 +39,30 @@ record FunnelSummaries(List<FunnelSteps.Row> steps, List<InternalRow> stepRows, 
     static FunnelSummaries of(org.apache.spark.sql.SparkSession spark, TouchpointConfig config, Map<String, Long> trends,
                               List<Dataset<Row>> progress) {
         Funnels funnels = config.funnels();
-        List<Row> aggregates = new ArrayList<>();
+        List<FunnelSteps.StepAggregate> aggregates = new ArrayList<>();
+        List<String> withBreakdown = funnels.all().stream().filter(f -> f.breakdown() != null).map(FunnelDefinition::name).toList();
         if (!progress.isEmpty()) {
             Dataset<Row> all = progress.get(0);
             for (int i = 1; i < progress.size(); i++) {
                 all = all.unionByName(progress.get(i));
             }
             Dataset<Row> reached = reachedSteps(bestPerUnit(all));
-            aggregates.addAll(reached.groupBy(col("funnel"), lit(FunnelSteps.ALL), col("pos"))
-                    .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList());
-            List<String> withBreakdown = funnels.all().stream().filter(f -> f.breakdown() != null).map(FunnelDefinition::name).toList();
-            if (!withBreakdown.isEmpty()) {
-                aggregates.addAll(reached.where(col("funnel").isin(withBreakdown.toArray()))
-                        .groupBy(col("funnel"), col("breakdown"), col("pos"))
-                        .agg(count(lit(1)), avg("seconds"), expr("percentile(seconds, 0.5)")).collectAsList());
+            // Every unit, and per breakdown value where the funnel has a breakdown, in one job
+            // (grouping sets), whatever the number of funnels and breakdowns.
+            String view = "touchpoint_reached_" + Long.toHexString(System.nanoTime());
+            reached.createOrReplaceTempView(view);
+            try {
+                for (Row r : spark.sql("SELECT funnel, grouping(breakdown) AS overall, breakdown, pos, count(1) AS units,"
+                        + " avg(seconds) AS mean, percentile(seconds, 0.5) AS median FROM " + view
+                        + " GROUP BY GROUPING SETS ((funnel, pos), (funnel, breakdown, pos))").collectAsList()) {
+                    boolean overall = r.<Number>getAs("overall").intValue() == 1;
+                    if (overall || withBreakdown.contains(r.<String>getAs("funnel"))) {
+                        aggregates.add(new FunnelSteps.StepAggregate(r.getAs("funnel"), overall ? FunnelSteps.ALL : r.getAs("breakdown"),
+                                r.<Integer>getAs("pos"), r.<Long>getAs("units"), r.getAs("mean"), r.getAs("median")));
+                    }
+                }
+            } finally {
+                spark.catalog().dropTempView(view);
             }
         }
         List<FunnelSteps.Row> steps = FunnelSteps.steps(funnels, aggregates);
@@ -72,21 +81,14 @@ record FunnelSummaries(List<FunnelSteps.Row> steps, List<InternalRow> stepRows, 
                 units[k] += n;
             }
         });
-        List<Row> daily = new ArrayList<>();
+        List<FunnelSteps.DayAggregate> daily = new ArrayList<>();
         byDay.forEach((k, units) -> {
             for (int pos = 0; pos < units.length; pos++) {
-                daily.add(RowFactory.create(k.get(0), LocalDate.ofEpochDay((Integer) k.get(1)), pos, units[pos]));
+                daily.add(new FunnelSteps.DayAggregate((String) k.get(0), LocalDate.ofEpochDay((Integer) k.get(1)), pos, units[pos]));
             }
         });
         OutRows trendOut = new OutRows(FunnelSteps.TRENDS_SCHEMA, new int[0]);
-        List<InternalRow> trendRows = new ArrayList<>();
-        for (Row r : FunnelSteps.trends(funnels, daily)) {
-            Object[] v = new Object[r.length()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.get(i);
-            }
-            trendRows.add(trendOut.row(v));
-        }
+        List<InternalRow> trendRows = FunnelSteps.trends(funnels, daily).stream().map(t -> trendOut.row(t.values())).toList();
         return new FunnelSummaries(steps, stepRows, trendRows);
     }
 

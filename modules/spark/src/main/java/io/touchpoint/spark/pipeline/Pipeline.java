@@ -129,6 +129,8 @@ public final class Pipeline {
         private final Instant started;
         private final DateRange range;
         private final Configuration hadoop;
+        /** One shared copy for every table plan: a task's closure serialises it once. */
+        private final io.touchpoint.spark.output.SerializableConf shippedConf;
         private final TaskReports reports = new TaskReports();
         private final boolean funnels;
 
@@ -145,6 +147,7 @@ public final class Pipeline {
             this.started = started;
             this.range = config.range();
             this.hadoop = spark.sparkContext().hadoopConfiguration();
+            this.shippedConf = new io.touchpoint.spark.output.SerializableConf(hadoop);
             this.funnels = attribute && !config.funnels().all().isEmpty();
             spark.sparkContext().register(reports, "touchpoint-" + runId);
         }
@@ -187,11 +190,11 @@ public final class Pipeline {
             PassOutput.Task written = driver.open();
             if (attribute) {
                 files.put("attribution_summary", Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary")));
-                comparison = Comparison.of(config, reports.sums(), keptSummary());
+                comparison = Comparison.of(config, summaryAfterCommit());
                 TableSpec spec = comparison.table();
                 tables.add(spec);
                 PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
-                        folder.staged(runId, spec.name()), hadoop, spec.schema(), DateRange.ALL))).open();
+                        folder.staged(runId, spec.name()), shippedConf, spec.schema(), DateRange.ALL))).open();
                 comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
                 cmp.finish();
                 files.put(spec.name(), (long) comparison.rows().size());
@@ -281,15 +284,21 @@ public final class Pipeline {
             for (TableSpec t : tables) {
                 org.apache.spark.sql.types.StructType layout = rows.apply(t);
                 if (layout != null) {
-                    out.add(TableSink.Plan.of(t, folder.staged(runId, t.name()), hadoop, layout, range));
+                    out.add(TableSink.Plan.of(t, folder.staged(runId, t.name()), shippedConf, layout, range));
                 }
             }
             return out;
         }
 
-        /** The attribution_summary rows of dates outside a range run's, already in the output (null for a whole run). */
-        private Dataset<Row> keptSummary() {
-            return range.isAll() ? null : kept("attribution_summary", "conversion_date");
+        /** attribution_summary as the commit will leave it: this run's staged rows and the dates it keeps (null: none). */
+        private Dataset<Row> summaryAfterCommit() {
+            Dataset<Row> out = null;
+            Path staged = folder.staged(runId, "attribution_summary");
+            if (Footers.rows(folder.fs(), staged) > 0) {
+                out = spark.read().schema(Tables.ATTRIBUTION_SUMMARY.schema()).parquet(staged.toString());
+            }
+            Dataset<Row> kept = kept(Tables.ATTRIBUTION_SUMMARY);
+            return kept == null ? out : out == null ? kept : out.unionByName(kept);
         }
 
         /** funnel_progress of this run and, for a range run, of the output's other dates. */
@@ -299,34 +308,34 @@ public final class Pipeline {
             if (Footers.rows(folder.fs(), staged) > 0) {
                 out.add(spark.read().schema(Tables.FUNNEL_PROGRESS.schema()).parquet(staged.toString()));
             }
-            if (!range.isAll()) {
-                Dataset<Row> k = kept("funnel_progress", "entered_date");
-                if (k != null) {
-                    out.add(k);
-                }
+            Dataset<Row> k = kept(Tables.FUNNEL_PROGRESS);
+            if (k != null) {
+                out.add(k);
             }
             return out;
         }
 
-        /** The committed partitions of {@code table} outside this run's range, or null when there are none. */
-        private Dataset<Row> kept(String table, String column) {
+        /**
+         * The committed partitions of {@code spec} that this run does not replace (they stay after
+         * its commit, so the summaries over every date count them), or null when there are none.
+         */
+        private Dataset<Row> kept(TableSpec spec) {
             try {
-                Path dir = folder.table(table);
+                Path dir = folder.table(spec.name());
                 if (!folder.fs().exists(dir)) {
                     return null;
                 }
+                java.util.Set<String> replaced = folder.replacedPartitions(spec, folder.staged(runId, spec.name()), range);
                 List<String> paths = new ArrayList<>();
                 for (var s : folder.fs().listStatus(dir)) {
                     String n = s.getPath().getName();
-                    if (s.isDirectory() && n.startsWith(column + "=")
-                            && !range.contains(java.time.LocalDate.parse(n.substring(column.length() + 1)))) {
+                    if (s.isDirectory() && n.startsWith(spec.partitionColumn() + "=") && !replaced.contains(n)) {
                         paths.add(s.getPath().toString());
                     }
                 }
                 if (paths.isEmpty()) {
                     return null;
                 }
-                TableSpec spec = table.equals("funnel_progress") ? Tables.FUNNEL_PROGRESS : Tables.ATTRIBUTION_SUMMARY;
                 return spark.read().schema(spec.schema()).option("basePath", dir.toString())
                         .parquet(paths.toArray(String[]::new));
             } catch (java.io.IOException e) {

@@ -76,6 +76,7 @@ public final class ReportData {
         root.put("title", title);
         root.put("generated_at", Instant.now().toString());
         root.put("currency", currency);
+        root.set("notes", manifest.path("notes").isArray() ? manifest.path("notes").deepCopy() : MAPPER.createArrayNode());
         ObjectNode run = root.putObject("run");
         for (String f : List.of("run_id", "command", "started_at", "finished_at", "touchpoint_version", "spark_version")) {
             run.put(f, manifest.path(f).asText(null));

@@ -20,9 +20,24 @@ import org.apache.spark.sql.types.StructType;
  * date, and its session columns describe the converting session.
  */
 public final class SessionizedSchema {
-    public static final String EVENT = "E";
-    public static final String SESSION = "S";
-    public static final String CONVERSION = "C";
+    /** What a row of the stream is; its {@link #code} is the {@code kind} column's value. */
+    public enum Kind {
+        EVENT("E"), SESSION("S"), CONVERSION("C");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public static final String EVENT = Kind.EVENT.code();
+    public static final String SESSION = Kind.SESSION.code();
+    public static final String CONVERSION = Kind.CONVERSION.code();
 
     public static final StructType SCHEMA = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -76,29 +91,109 @@ public final class SessionizedSchema {
         return c;
     }
 
+    private static final io.touchpoint.spark.rows.Layout L = io.touchpoint.spark.rows.Layout.of(SCHEMA);
+    private static final int KIND = L.at("kind");
+    private static final int SESSION_ID = L.at("session_id");
+    private static final int VISITOR_ID = L.at("visitor_id");
+    private static final int PERSON_ID = L.at("person_id");
+    private static final int EVENT_ID = L.at("event_id");
+    private static final int EVENT_TIME = L.at("event_time");
+    private static final int USER_ID = L.at("user_id");
+    private static final int EVENT_NAME = L.at("event_name");
+    private static final int PAGE_URL = L.at("page_url");
+    private static final int REFERRER_URL = L.at("referrer_url");
+    private static final int SOURCE = L.at("source");
+    private static final int MEDIUM = L.at("medium");
+    private static final int CAMPAIGN = L.at("campaign");
+    private static final int TERM = L.at("term");
+    private static final int CONTENT = L.at("content");
+    private static final int REVENUE = L.at("revenue");
+    private static final int USER_AGENT = L.at("user_agent");
+    private static final int ORDER_ID = L.at("order_id");
+    private static final int EVENT_DATE = L.at("event_date");
+    private static final int SESSION_START = L.at("session_start");
+    private static final int SESSION_END = L.at("session_end");
+    private static final int EVENT_COUNT = L.at("event_count");
+    private static final int LANDING_URL = L.at("landing_url");
+    private static final int CHANNEL = L.at("channel");
+    private static final int IS_DIRECT = L.at("is_direct");
+    private static final int CONVERSIONS = L.at("conversions");
+    private static final int SESSION_DATE = L.at("session_date");
+    private static final int CONVERSION_ID = L.at("conversion_id");
+    private static final int GOAL = L.at("goal");
+
+    private static void source(Object[] v, TrafficSource s) {
+        v[SOURCE] = s.source();
+        v[MEDIUM] = s.medium();
+        v[CAMPAIGN] = s.campaign();
+    }
+
     /** An event row's values (times as epoch microseconds), for {@link io.touchpoint.spark.rows.OutRows}. */
     static Object[] eventValues(SessionizedEvent se) {
         Event e = se.event();
-        TrafficSource s = e.source();
-        return new Object[] {EVENT, se.sessionId(), e.visitorId(), se.personId(), e.eventId(),
-                e.eventTimeMicros(), e.userId(), e.eventName(), e.pageUrl(), e.referrerUrl(),
-                s.source(), s.medium(), s.campaign(), s.term(), s.content(), e.revenue(), e.userAgent(), e.orderId(),
-                se.eventDate(), null, null, null, null, se.channel(), null, null, null, null, null};
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = EVENT;
+        v[SESSION_ID] = se.sessionId();
+        v[VISITOR_ID] = e.visitorId();
+        v[PERSON_ID] = se.personId();
+        v[EVENT_ID] = e.eventId();
+        v[EVENT_TIME] = e.eventTimeMicros();
+        v[USER_ID] = e.userId();
+        v[EVENT_NAME] = e.eventName();
+        v[PAGE_URL] = e.pageUrl();
+        v[REFERRER_URL] = e.referrerUrl();
+        source(v, e.source());
+        v[TERM] = e.source().term();
+        v[CONTENT] = e.source().content();
+        v[REVENUE] = e.revenue();
+        v[USER_AGENT] = e.userAgent();
+        v[ORDER_ID] = e.orderId();
+        v[EVENT_DATE] = se.eventDate();
+        v[CHANNEL] = se.channel();
+        return v;
     }
 
     static Object[] sessionValues(Session x) {
-        TrafficSource s = x.source();
-        return new Object[] {SESSION, x.sessionId(), x.visitorId(), x.personId(), null, null, null, null, null,
-                x.referrerUrl(), s.source(), s.medium(), s.campaign(), s.term(), s.content(), x.revenue(), null, null,
-                null, x.startMicros(), x.endMicros(), x.eventCount(),
-                x.landingUrl(), x.channel(), x.isDirect(), x.conversions(), x.sessionDate(), null, null};
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = SESSION;
+        v[SESSION_ID] = x.sessionId();
+        v[VISITOR_ID] = x.visitorId();
+        v[PERSON_ID] = x.personId();
+        v[REFERRER_URL] = x.referrerUrl();
+        source(v, x.source());
+        v[TERM] = x.source().term();
+        v[CONTENT] = x.source().content();
+        v[REVENUE] = x.revenue();
+        v[SESSION_START] = x.startMicros();
+        v[SESSION_END] = x.endMicros();
+        v[EVENT_COUNT] = x.eventCount();
+        v[LANDING_URL] = x.landingUrl();
+        v[CHANNEL] = x.channel();
+        v[IS_DIRECT] = x.isDirect();
+        v[CONVERSIONS] = x.conversions();
+        v[SESSION_DATE] = x.sessionDate();
+        return v;
     }
 
     static Object[] conversionValues(Conversion c) {
         Touchpoint t = c.session();
-        return new Object[] {CONVERSION, t.sessionId(), c.visitorId(), c.personId(), c.eventId(),
-                c.timeMicros(), null, null, null, null, t.source(), t.medium(), t.campaign(), null,
-                null, c.value(), null, c.orderId(), c.conversionDate(), t.timeMicros(), null, null,
-                null, t.channel(), null, null, null, c.conversionId(), c.goal()};
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = CONVERSION;
+        v[SESSION_ID] = t.sessionId();
+        v[VISITOR_ID] = c.visitorId();
+        v[PERSON_ID] = c.personId();
+        v[EVENT_ID] = c.eventId();
+        v[EVENT_TIME] = c.timeMicros();
+        v[SOURCE] = t.source();
+        v[MEDIUM] = t.medium();
+        v[CAMPAIGN] = t.campaign();
+        v[REVENUE] = c.value();
+        v[ORDER_ID] = c.orderId();
+        v[EVENT_DATE] = c.conversionDate();
+        v[SESSION_START] = t.timeMicros();
+        v[CHANNEL] = t.channel();
+        v[CONVERSION_ID] = c.conversionId();
+        v[GOAL] = c.goal();
+        return v;
     }
 }

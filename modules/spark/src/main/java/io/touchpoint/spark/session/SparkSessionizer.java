@@ -143,8 +143,8 @@ public final class SparkSessionizer {
             this.sessionizer = new Sessionizer(rules, this);
             this.inWindowIdx = inWindowIdx;
             this.task = out.output().open();
-            this.eventsTable = task.sink(Tables.EVENTS.name());
-            this.sessionsTable = task.sink(Tables.SESSIONS.name());
+            this.eventsTable = task.sinkOrNull(Tables.EVENTS.name());
+            this.sessionsTable = task.sinkOrNull(Tables.SESSIONS.name());
             this.events = read.events().out();
             this.passed = passed(); // every column: the events table is written whole
             this.sessions = read.sessions().out();
@@ -234,14 +234,16 @@ public final class SparkSessionizer {
                 }
             }
             InternalRow r = events.full(values);
-            eventsTable.write(r);
+            if (eventsTable != null) {
+                eventsTable.write(r);
+            }
             emit(events.prune(r));
         }
 
         @Override
         public void session(Session s) {
             InternalRow r = sessions.full(SessionizedSchema.sessionValues(s));
-            if (sessionsTable.write(r)) {
+            if (sessionsTable != null && sessionsTable.write(r)) {
                 channels.computeIfAbsent(s.channel(), k -> new long[1])[0]++;
                 visitorInRange = true;
             }
@@ -251,7 +253,7 @@ public final class SparkSessionizer {
         @Override
         public void conversion(Conversion c) {
             InternalRow r = conversions.row(SessionizedSchema.conversionValues(c));
-            if (eventsTable.inRange(r.getInt(EVENT_DATE))) {
+            if (eventsTable == null || eventsTable.inRange(r.getInt(EVENT_DATE))) {
                 conversionsInRange++;
             }
             emit(r);

@@ -43,9 +43,16 @@ class SparkSessionizerSpillTest extends SparkTestBase {
         Instant from = span.<Instant>getAs(0), to = span.<Instant>getAs(1);
         Column window = rangeRun ? col("event_time").geq(lit(from.plus(java.time.Duration.between(from, to).dividedBy(2)))) : null;
 
-        Dataset<Row> inMemory = SparkSessionizer.sessionise(accepted, window, rules, SessionizedColumns.ALL,
-                SparkSessionizer.VISITOR_ROWS_IN_MEMORY);
-        Dataset<Row> spilled = SparkSessionizer.sessionise(accepted, window, rules, SessionizedColumns.ALL, 2);
+        Dataset<Row> events = accepted.select(SessionizedSchema.columns(ParsedSchema.EVENT_COLUMNS));
+        if (window != null) {
+            events = events.withColumn(io.touchpoint.spark.ingest.IngestPass.IN_WINDOW, window);
+        }
+        io.touchpoint.spark.output.TaskReports reports = new io.touchpoint.spark.output.TaskReports();
+        spark.sparkContext().register(reports);
+        SparkSessionizer.Output counts = new SparkSessionizer.Output(
+                io.touchpoint.spark.output.PassOutput.countsOnly("visitor", reports), SessionizedColumns.ALL);
+        Dataset<Row> inMemory = SparkSessionizer.sessionise(events, rules, counts, SparkSessionizer.VISITOR_ROWS_IN_MEMORY);
+        Dataset<Row> spilled = SparkSessionizer.sessionise(events, rules, counts, 2);
 
         long rows = inMemory.count();
         assertThat(rows).isGreaterThan(rangeRun ? 1_000 : 10_000);
