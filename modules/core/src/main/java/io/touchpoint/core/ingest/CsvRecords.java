@@ -103,7 +103,7 @@ public final class CsvRecords implements Iterator<RawRecord> {
 
     /** Splits one record starting at {@code line}, pulling in more lines for quoted line breaks. */
     private Split split(String line, List<String> lines) {
-        List<String> fields = new ArrayList<>();
+        List<String> fields = new ArrayList<>(Math.max(headerSize, 16));
         StringBuilder sb = new StringBuilder();
         boolean inQuotes = false;
         boolean quoted = false;

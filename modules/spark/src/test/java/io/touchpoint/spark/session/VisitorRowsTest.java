@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** A visitor's rows come back in order, from memory or, past the limit, from a local file. */
 class VisitorRowsTest {
+    private static final org.apache.spark.sql.types.StructType SCHEMA = new org.apache.spark.sql.types.StructType()
+            .add("id", "string").add("t", "long").add("visitor", "string").add("user", "string").add("x", "double");
+
+    /** Spark's binary row, as the sort hands them to the visitor pass (copied, as the pass keeps them). */
     private static InternalRow row(int i) {
-        return new GenericInternalRow(new Object[] {UTF8String.fromString("e" + i), i * 1_000_000L,
-            UTF8String.fromString("visitor"), i % 3 == 0 ? null : UTF8String.fromString("user" + i), 1.5 * i});
+        return org.apache.spark.sql.catalyst.expressions.UnsafeProjection.create(SCHEMA).apply(new GenericInternalRow(
+                new Object[] {UTF8String.fromString("e" + i), i * 1_000_000L, UTF8String.fromString("visitor"),
+                    i % 3 == 0 ? null : UTF8String.fromString("user" + i), 1.5 * i})).copy();
     }
 
     @Test
@@ -22,7 +27,7 @@ class VisitorRowsTest {
         try (VisitorRows rows = new VisitorRows(3)) {
             for (int visitor = 0; visitor < 2; visitor++) { // reused from one visitor to the next
                 List<InternalRow> added = new ArrayList<>();
-                for (int i = 0; i < 2_500; i++) { // past a stream reset (every 1,000 rows)
+                for (int i = 0; i < 2_500; i++) {
                     added.add(row(i));
                     rows.add(added.get(i));
                 }
@@ -46,6 +51,14 @@ class VisitorRowsTest {
         List<InternalRow> back = new ArrayList<>();
         rows.drain(back::add);
         assertThat(back).containsExactly(row(1), row(2), row(3));
+    }
+
+    @Test
+    void onlyBinaryRowsAreSpilled() {
+        try (VisitorRows rows = new VisitorRows(1)) {
+            rows.add(row(1));
+            assertThatThrownBy(() -> rows.add(new GenericInternalRow(new Object[] {1L}))).hasMessageContaining("binary rows");
+        }
     }
 
     @Test
