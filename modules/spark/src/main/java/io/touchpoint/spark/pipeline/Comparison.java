@@ -63,9 +63,11 @@ public final class Comparison {
                 .thenComparing(k -> k.get(1)));
         if (summary != null) {
             for (Row r : summary.groupBy(col("goal"), col("channel"), col("model"))
-                    .agg(sum(col("conversions").cast(EXACT)).cast("double"), sum(col("revenue").cast(EXACT)).cast("double"))
+                    .agg(sum(col("conversions").cast(EXACT)).cast("double").as("conversions"),
+                            sum(col("revenue").cast(EXACT)).cast("double").as("revenue"))
                     .collectAsList()) {
-                add(groups, r.getString(0), r.getString(1), r.getString(2), r.getDouble(3), r.getDouble(4), keys);
+                add(groups, r.getAs("goal"), r.getAs("channel"), r.getAs("model"), r.<Double>getAs("conversions"),
+                        r.<Double>getAs("revenue"), keys);
             }
         }
         String last = keys.get("last");

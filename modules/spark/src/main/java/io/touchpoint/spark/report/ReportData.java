@@ -88,7 +88,7 @@ public final class ReportData {
         ArrayNode m = root.putArray("models");
         keys.forEach((name, key) -> m.addObject().put("key", key).put("name", name));
         ArrayNode goals = root.putArray("goals");
-        table("conversions").select("goal").distinct().orderBy("goal").collectAsList().forEach(r -> goals.add(r.getString(0)));
+        table("conversions").select("goal").distinct().orderBy("goal").collectAsList().forEach(r -> goals.add(r.<String>getAs("goal")));
         comparison(root.putArray("comparison"), keys);
         campaigns(root.putArray("campaigns"), keys);
         journeys(root.putObject("journeys"));
@@ -111,17 +111,20 @@ public final class ReportData {
     }
 
     private void headline(ObjectNode h) {
-        Row c = table("conversions").agg(count(lit(1)), sum("revenue"), avg("touchpoint_count"),
-                min("conversion_date"), max("conversion_date")).first();
-        Row s = table("sessions").agg(count(lit(1)), countDistinct("person_id"), min("session_date"), max("session_date")).first();
-        h.put("conversions", c.getLong(0));
-        h.put("revenue", c.isNullAt(1) ? 0.0 : c.getDouble(1));
-        h.put("journeys", c.getLong(0));
-        h.put("avg_touchpoints", c.isNullAt(2) ? 0.0 : round(c.getDouble(2), 2));
-        h.put("date_from", s.isNullAt(2) ? null : s.get(2).toString());
-        h.put("date_to", s.isNullAt(3) ? null : s.get(3).toString());
-        h.put("people", s.getLong(1));
-        h.put("sessions", s.getLong(0));
+        Row c = table("conversions").agg(count(lit(1)).as("n"), sum("revenue").as("revenue"),
+                avg("touchpoint_count").as("touchpoints")).first();
+        Row s = table("sessions").agg(count(lit(1)).as("n"), countDistinct("person_id").as("people"),
+                min("session_date").as("first"), max("session_date").as("last")).first();
+        h.put("conversions", c.<Long>getAs("n"));
+        Double revenue = c.getAs("revenue");
+        h.put("revenue", revenue == null ? 0.0 : revenue.doubleValue());
+        h.put("journeys", c.<Long>getAs("n"));
+        Double touchpoints = c.getAs("touchpoints");
+        h.put("avg_touchpoints", touchpoints == null ? 0.0 : round(touchpoints, 2));
+        h.put("date_from", s.getAs("first") == null ? null : s.getAs("first").toString());
+        h.put("date_to", s.getAs("last") == null ? null : s.getAs("last").toString());
+        h.put("people", s.<Long>getAs("people"));
+        h.put("sessions", s.<Long>getAs("n"));
     }
 
     /** The models credited in this output, in the order of the model_comparison columns. */
@@ -142,7 +145,7 @@ public final class ReportData {
         } catch (RuntimeException e) {
             parsed.clear(); // a model the manifest spells another way: the credited ones, as the table names them
             for (Row r : table("attribution_credit").select("model").distinct().collectAsList()) {
-                parsed.add(AttributionModels.parse("attribution_credit.model", r.getString(0)));
+                parsed.add(AttributionModels.parse("attribution_credit.model", r.<String>getAs("model")));
             }
         }
         if (parsed.stream().noneMatch(p -> p.name().equals("last"))) {
@@ -167,23 +170,27 @@ public final class ReportData {
     private void campaigns(ArrayNode out, Map<String, String> keys) {
         Map<List<String>, ObjectNode> rows = new LinkedHashMap<>();
         List<Row> agg = table("attribution_summary").groupBy("goal", "channel", "campaign", "model")
-                .agg(sum("conversions"), sum("revenue")).orderBy("goal", "channel", "campaign").collectAsList();
+                .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue")).orderBy("goal", "channel", "campaign")
+                .collectAsList();
         for (Row r : agg) {
-            ObjectNode o = rows.computeIfAbsent(List.of(r.getString(0), r.getString(1), String.valueOf(r.getString(2))), k -> {
+            ObjectNode o = rows.computeIfAbsent(List.of(r.<String>getAs("goal"), r.<String>getAs("channel"),
+                    String.valueOf(r.<String>getAs("campaign"))), k -> {
                 ObjectNode n = out.addObject().put("goal", k.get(0)).put("channel", k.get(1)).put("campaign", k.get(2));
                 ObjectNode models = n.putObject("models");
                 keys.values().forEach(key -> models.putObject(key).put("conversions", 0.0).put("revenue", 0.0));
                 return n;
             });
-            String key = keys.get(r.getString(3));
-            ((ObjectNode) o.get("models").get(key)).put("conversions", round(r.getDouble(4), 4)).put("revenue", round(r.getDouble(5), 2));
+            String key = keys.get(r.<String>getAs("model"));
+            ((ObjectNode) o.get("models").get(key)).put("conversions", round(r.<Double>getAs("conversions"), 4))
+                    .put("revenue", round(r.<Double>getAs("revenue"), 2));
         }
     }
 
     private void journeys(ObjectNode j) {
         ArrayNode tp = j.putArray("touchpoints");
         table("conversions").groupBy("touchpoint_count").count().orderBy("touchpoint_count").collectAsList()
-                .forEach(r -> tp.addObject().put("touchpoints", r.getInt(0)).put("conversions", r.getLong(1)));
+                .forEach(r -> tp.addObject().put("touchpoints", r.<Integer>getAs("touchpoint_count"))
+                        .put("conversions", r.<Long>getAs("count")));
         // One credit row set (the baseline's) describes every journey's touchpoints.
         Dataset<Row> touches = table("attribution_credit").where(col("model").equalTo("last"));
         Dataset<Row> firstTouch = touches.where("touchpoint_index = 1")
@@ -195,7 +202,7 @@ public final class ReportData {
         }
         firstTouch.selectExpr("CASE WHEN hours < 1 THEN '< 1 hour' WHEN hours < 24 THEN '1-24 hours' WHEN hours < 168 THEN '1-7 days'"
                         + " WHEN hours < 720 THEN '7-30 days' ELSE '> 30 days' END AS b").groupBy("b").count().collectAsList()
-                .forEach(r -> buckets.put(r.getString(0), r.getLong(1)));
+                .forEach(r -> buckets.put(r.<String>getAs("b"), r.<Long>getAs("count")));
         buckets.forEach((b, n) -> ttc.addObject().put("bucket", b).put("conversions", n));
         ArrayNode paths = j.putArray("top_paths");
         touches.groupBy("conversion_id").agg(
@@ -204,12 +211,13 @@ public final class ReportData {
                                 .as("path"), max("revenue_credit").as("revenue"))
                 .groupBy("path").agg(count(lit(1)).as("n"), sum("revenue").as("revenue"))
                 .orderBy(col("n").desc(), col("revenue").desc(), col("path")).limit(TOP_PATHS).collectAsList()
-                .forEach(r -> paths.addObject().put("path", collapse(r.getString(0))).put("conversions", r.getLong(1))
-                        .put("revenue", round(r.getDouble(2), 2)));
+                .forEach(r -> paths.addObject().put("path", collapse(r.<String>getAs("path"))).put("conversions", r.<Long>getAs("n"))
+                        .put("revenue", round(r.<Double>getAs("revenue"), 2)));
         Row cross = touches.join(table("sessions").select("session_id", "visitor_id"), "session_id")
                 .groupBy("conversion_id").agg(countDistinct("visitor_id").as("v"))
-                .agg(count(lit(1)), sum(expr("CASE WHEN v > 1 THEN 1 ELSE 0 END"))).first();
-        j.put("cross_device_share", cross.getLong(0) == 0 ? 0.0 : round((double) cross.getLong(1) / cross.getLong(0), 4));
+                .agg(count(lit(1)).as("journeys"), sum(expr("CASE WHEN v > 1 THEN 1 ELSE 0 END")).as("cross")).first();
+        long journeys = cross.<Long>getAs("journeys");
+        j.put("cross_device_share", journeys == 0 ? 0.0 : round((double) cross.<Long>getAs("cross") / journeys, 4));
     }
 
     /** "Email > Email > Direct" reads better as "Email ×2 > Direct". */
