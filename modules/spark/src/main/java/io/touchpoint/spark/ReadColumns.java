@@ -1,22 +1,13 @@
 package io.touchpoint.spark;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.catalyst.expressions.ExprId;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Which columns of a Java pass's output rows the next step reads; the pass leaves the others null.
@@ -47,50 +38,16 @@ public final class ReadColumns implements Serializable {
 
     /**
      * The columns of {@code schema} that {@code reader} reads, found by analysing the reader's plan
-     * over an empty input of that schema (no Spark job runs).
+     * over an empty input of that schema (no Spark job runs; with the public API, every column).
      *
      * @param reader what the caller does with the pass's rows, e.g. a filter and a select
      */
     public static ReadColumns readBy(SparkSession spark, StructType schema, UnaryOperator<Dataset<Row>> reader) {
-        Dataset<Row> empty = spark.createDataFrame(List.<Row>of(), schema);
-        Set<String> read = references(reader.apply(empty).queryExecution().analyzed());
+        Set<String> read = io.touchpoint.spark.api.SparkApis.of(spark).columnsRead(spark, schema, reader);
         StructField[] fields = schema.fields();
         int[] unread = java.util.stream.IntStream.range(0, fields.length)
                 .filter(i -> fields[i].nullable() && !read.contains(fields[i].name())).toArray();
         return new ReadColumns(schema, unread);
-    }
-
-    /**
-     * The names of the leaf columns that any node of {@code plan} references, or that the plan
-     * returns as they are (the reader's own caller reads those). Every leaf counts as the input:
-     * a reader that joins the rows with themselves sees them under new ids on one side, and a
-     * column of another input that shares a name only keeps more than needed, never less.
-     */
-    private static Set<String> references(LogicalPlan plan) {
-        List<LogicalPlan> nodes = new ArrayList<>();
-        Deque<LogicalPlan> todo = new ArrayDeque<>(List.of(plan));
-        while (!todo.isEmpty()) {
-            LogicalPlan node = todo.pop();
-            nodes.add(node);
-            todo.addAll(CollectionConverters.asJava(node.children()));
-        }
-        Set<ExprId> leaves = new HashSet<>();
-        for (LogicalPlan node : nodes) {
-            if (node.children().isEmpty()) {
-                CollectionConverters.asJava(node.output()).forEach(a -> leaves.add(a.exprId()));
-            }
-        }
-        Set<String> read = new HashSet<>();
-        List<Attribute> used = new ArrayList<>(CollectionConverters.asJava(plan.output()));
-        for (LogicalPlan node : nodes) {
-            used.addAll(CollectionConverters.asJava(node.references().toSeq()));
-        }
-        for (Attribute a : used) {
-            if (leaves.contains(a.exprId())) {
-                read.add(a.name());
-            }
-        }
-        return read;
     }
 
     /** A builder of the pass's output rows, with the unread columns left null (one per task). */

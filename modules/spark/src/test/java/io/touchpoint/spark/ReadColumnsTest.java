@@ -59,7 +59,7 @@ class ReadColumnsTest extends SparkTestBase {
 
         Dataset<Row> full = spark.createDataFrame(values.stream().map(RowFactory::create).toList(), SCHEMA);
         List<org.apache.spark.sql.catalyst.InternalRow> rows = values.stream().map(v -> out.row(v.clone())).toList();
-        Dataset<Row> pruned = io.touchpoint.spark.rows.SparkRows.dataFrame(spark, new org.apache.spark.api.java
+        Dataset<Row> pruned = io.touchpoint.spark.api.SparkApis.of(spark).fromRdd(spark, new org.apache.spark.api.java
                 .JavaSparkContext(spark.sparkContext()).parallelize(rows).rdd(), SCHEMA);
         assertThat(reader.apply(pruned).collectAsList()).isEqualTo(reader.apply(full).collectAsList()).hasSize(1);
     }

@@ -70,7 +70,7 @@ public abstract class SparkTestBase {
             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
         java.util.List<org.apache.spark.rdd.RDD<?>> all = new java.util.ArrayList<>();
         java.util.ArrayDeque<org.apache.spark.rdd.RDD<?>> todo = new java.util.ArrayDeque<>(
-                java.util.List.of(io.touchpoint.spark.rows.SparkRows.of(df)));
+                java.util.List.of(((org.apache.spark.sql.classic.Dataset<org.apache.spark.sql.Row>) df).queryExecution().toRdd()));
         while (!todo.isEmpty()) {
             org.apache.spark.rdd.RDD<?> r = todo.pop();
             all.add(r);

@@ -136,8 +136,14 @@ public final class ConfigLoader {
             throw TouchpointException.config("touchpoint.report.currency", currency, "Unknown currency code",
                     "Use an ISO 4217 code such as USD, EUR or GBP.");
         }
+        String sparkApi = nonBlank(c, "touchpoint.spark-api");
+        if (!sparkApi.equals("internal") && !sparkApi.equals("public")) {
+            throw TouchpointException.config("touchpoint.spark-api", sparkApi, "Unknown Spark API",
+                    "Use internal (the default, fast) or public (Spark's public API only, e.g. for Spark Connect).");
+        }
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
-                funnels, new TouchpointConfig.Report(c.getBoolean("touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"), currency), range, effective);
+                funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
+                        currency), range, sparkApi, effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {

@@ -8,6 +8,8 @@ import java.io.Serializable;
 /**
  * The validated, effective configuration of one run.
  *
+ * @param sparkApi {@code internal} (Spark's own rows and plans: fast) or {@code public} (Spark's
+ *     public API only: slower, the same tables)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -21,6 +23,7 @@ public record TouchpointConfig(
         Funnels funnels,
         Report report,
         DateRange range,
+        String sparkApi,
         String effective) implements Serializable {
 
     /**

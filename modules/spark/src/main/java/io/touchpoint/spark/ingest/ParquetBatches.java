@@ -16,14 +16,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@link ParquetValidation} straight from the Parquet reader's column batches: no row is built
@@ -53,7 +49,7 @@ final class ParquetBatches extends ParquetValidation {
      * cannot read a column's type) or a column is neither text, a double nor the typed event time:
      * those inputs are read as rows.
      */
-    static Scan scan(Dataset<Row> df, InputConfig input, boolean typedTime) {
+    static Scan scan(io.touchpoint.spark.api.SparkApi api, Dataset<Row> df, InputConfig input, boolean typedTime) {
         List<String> names = Arrays.asList(df.columns());
         List<Column> select = new ArrayList<>();
         List<CanonicalColumn> selected = new ArrayList<>();
@@ -71,14 +67,12 @@ final class ParquetBatches extends ParquetValidation {
         }
         select.add(col("_metadata.file_path"));
         select.add(col("_metadata.row_index"));
-        SparkPlan plan = ((org.apache.spark.sql.classic.Dataset<Row>) df.select(select.toArray(Column[]::new)))
-                .queryExecution().executedPlan();
-        FileSourceScanExec scan = find(plan);
-        if (scan == null || !scan.supportsColumnar()) {
+        io.touchpoint.spark.api.SparkApi.ColumnarScan scan = api.columnarScan(df.select(select.toArray(Column[]::new)));
+        if (scan == null) {
             return null;
         }
-        List<Attribute> out = CollectionConverters.asJava(scan.output());
-        int dataColumns = out.size() - 2; // the scan appends the row index, then the constant file path
+        org.apache.spark.sql.types.StructField[] out = scan.columns().fields();
+        int dataColumns = out.length - 2; // the scan appends the row index, then the constant file path
         int[] vectors = new int[N];
         boolean[] doubles = new boolean[N];
         Arrays.fill(vectors, -1);
@@ -87,7 +81,7 @@ final class ParquetBatches extends ParquetValidation {
             String n = input.sourceName(c);
             int at = -1;
             for (int i = 0; i < dataColumns && at < 0; i++) {
-                at = out.get(i).name().equals(n) ? i : -1;
+                at = out[i].name().equals(n) ? i : -1;
             }
             if (at < 0) {
                 return null;
@@ -96,28 +90,15 @@ final class ParquetBatches extends ParquetValidation {
                 time = at;
             } else {
                 vectors[c.ordinal()] = at;
-                doubles[c.ordinal()] = out.get(at).dataType().equals(DataTypes.DoubleType);
+                doubles[c.ordinal()] = out[at].dataType().equals(DataTypes.DoubleType);
             }
         }
         int rowIndex = dataColumns;
         int path = dataColumns + 1;
-        if (!out.get(path).dataType().equals(DataTypes.StringType) || !out.get(rowIndex).dataType().equals(DataTypes.LongType)) {
+        if (!out[path].dataType().equals(DataTypes.StringType) || !out[rowIndex].dataType().equals(DataTypes.LongType)) {
             return null; // not the layout this reader knows
         }
-        return new Scan(scan.executeColumnar(), new Layout(vectors, doubles, time, rowIndex, path));
-    }
-
-    private static FileSourceScanExec find(SparkPlan plan) {
-        if (plan instanceof FileSourceScanExec f) {
-            return f;
-        }
-        for (SparkPlan child : CollectionConverters.asJava(plan.children())) {
-            FileSourceScanExec f = find(child);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
+        return new Scan(scan.batches(), new Layout(vectors, doubles, time, rowIndex, path));
     }
 
     private final Iterator<ColumnarBatch> in;

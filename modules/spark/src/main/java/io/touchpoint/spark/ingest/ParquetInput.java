@@ -14,20 +14,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.hadoop.Footer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads Parquet inputs natively and hands each row to the same validation as text inputs: typed
@@ -46,7 +40,8 @@ final class ParquetInput {
     /** @param first the input's first data file by path: its footer gives the schema */
     static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, CarriedColumns carried,
                              FileStatus first) {
-        StructType schema = footerSchema(spark, first);
+        io.touchpoint.spark.api.SparkApi api = io.touchpoint.spark.api.SparkApis.of(spark);
+        StructType schema = api.parquetFooterSchema(spark, first);
         Dataset<Row> df = (schema == null ? spark.read() : spark.read().schema(schema)).parquet(input.path());
         List<String> names = Arrays.asList(df.columns());
         HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
@@ -65,35 +60,14 @@ final class ParquetInput {
         FileRanks ranks = new FileRanks(df.inputFiles());
         // Spark's own values in, Spark's rows out: no encoder turns every field into a Java object
         // and back. The reader's column batches when its scan yields them, else the select's rows.
-        ParquetBatches.Scan batches = ParquetBatches.scan(df, input, typedTime);
-        org.apache.spark.rdd.RDD<InternalRow> parsed;
+        ParquetBatches.Scan batches = ParquetBatches.scan(api, df, input, typedTime);
         if (batches != null) {
             ParquetBatches.Layout layout = batches.layout();
-            parsed = batches.rdd().toJavaRDD()
-                    .mapPartitions(b -> new ParquetBatches(b, layout, normalizer, ranks, carried)).rdd();
-        } else {
-            parsed = SparkRows.of(df.select(select.toArray(Column[]::new))).toJavaRDD()
-                    .mapPartitions(rows -> new ParquetRows(rows, normalizer, ranks, carried)).rdd();
+            return api.fromRdd(spark, batches.rdd().toJavaRDD()
+                    .mapPartitions(b -> new ParquetBatches(b, layout, normalizer, ranks, carried)).rdd(), ParsedSchema.SCHEMA);
         }
-        return SparkRows.dataFrame(spark, parsed, ParsedSchema.SCHEMA);
-    }
-
-    /**
-     * The schema Spark would infer (from one file, as it does unless schemas are merged), read from
-     * the footer on the driver: Spark's own inference runs a Spark job for that one footer, which
-     * cost most of a second per run. Null when the footer cannot be read: Spark's inference then
-     * reports the problem itself.
-     */
-    private static StructType footerSchema(SparkSession spark, FileStatus first) {
-        try {
-            ParquetFileFormat$ parquet = ParquetFileFormat$.MODULE$;
-            Seq<Footer> footers = parquet.readParquetFootersInParallel(spark.sessionState().newHadoopConf(),
-                    CollectionConverters.asScala(List.of(first)).toSeq(), false, false);
-            Option<StructType> schema = parquet.readSchema(footers, spark);
-            return schema.isDefined() ? schema.get() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return SparkRows.mapPartitions(df.select(select.toArray(Column[]::new)), ParsedSchema.SCHEMA,
+                rows -> new ParquetRows(rows, normalizer, ranks, carried));
     }
 
     private static Column asText(Column c, StructField f) {

@@ -23,6 +23,7 @@ import io.touchpoint.spark.pipeline.EpochDays;
 import io.touchpoint.spark.pipeline.Tables;
 import io.touchpoint.spark.rows.Layout;
 import io.touchpoint.spark.session.SessionizedColumns;
+import io.touchpoint.spark.session.SparkSessionizer;
 import io.touchpoint.spark.session.SessionizedSchema;
 import io.touchpoint.spark.rows.LastString;
 import io.touchpoint.spark.rows.OutRows;
@@ -84,7 +85,8 @@ public final class PersonPass {
                 .add("events", DataTypes.BinaryType);
         Dataset<Row> packed = SparkRows.mapPartitions(perRow, packedSchema,
                 in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
-        Dataset<Row> sorted = packed.repartition(col("person_id")).sortWithinPartitions("person_id", "t", "k", "id");
+        Dataset<Row> sorted = packed.repartition(SparkSessionizer.shufflePartitions(packed), col("person_id"))
+                .sortWithinPartitions("person_id", "t", "k", "id");
         return SparkRows.mapPartitions(sorted, Tables.ATTRIBUTION_SUMMARY.schema(), rows -> new PersonIterator(rows,
                 journeys ? attribution : null, withFunnels ? fs : null, zone, out));
     }

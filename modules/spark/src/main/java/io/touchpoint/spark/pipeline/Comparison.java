@@ -37,7 +37,7 @@ public final class Comparison {
     }
 
     /** Wide enough for any credit or revenue sum, exact to 18 decimals: sums that do not depend on their order. */
-    private static final org.apache.spark.sql.types.DecimalType EXACT = org.apache.spark.sql.types.DataTypes.createDecimalType(38, 18);
+    static final org.apache.spark.sql.types.DecimalType EXACT = org.apache.spark.sql.types.DataTypes.createDecimalType(38, 18);
 
     private final TableSpec table;
     private final List<Line> lines;

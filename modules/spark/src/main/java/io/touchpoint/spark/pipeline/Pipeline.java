@@ -97,6 +97,9 @@ public final class Pipeline {
         Instant started = Instant.now();
         String runId = newRunId(started);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        // The passes' Spark API for this run: the session's setting, and the tasks' (they read their job's properties).
+        spark.conf().set(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
+        spark.sparkContext().setLocalProperty(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
@@ -265,7 +268,10 @@ public final class Pipeline {
                     new PersonPass.Output(new PassOutput("person", reports, plans(personTables, PERSON)), range));
             if (attribute) {
                 partials.groupBy(col("goal"), col("model"), col("channel"), col("campaign"), col("conversion_date"))
-                        .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue"), sum("touchpoints").as("touchpoints"))
+                        // Tasks' partial sums added exactly (as decimals): the same doubles whichever task finishes first.
+                        .agg(sum(col("conversions").cast(Comparison.EXACT)).cast("double").as("conversions"),
+                                sum(col("revenue").cast(Comparison.EXACT)).cast("double").as("revenue"),
+                                sum("touchpoints").as("touchpoints"))
                         .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
                         .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
                         .parquet(folder.staged(runId, "attribution_summary").toString());
@@ -364,7 +370,7 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.effective());
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.effective());
     }
 
     private static long total(Map<String, Long> m) {

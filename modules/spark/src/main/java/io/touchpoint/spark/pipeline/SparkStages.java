@@ -35,11 +35,7 @@ final class SparkStages extends SparkListener {
     }
 
     void stop() {
-        try {
-            spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the figures are for information only: late events are left out
-        }
+        io.touchpoint.spark.api.SparkApis.of(spark).awaitListeners(spark, 10_000);
         spark.sparkContext().removeSparkListener(this);
     }
 

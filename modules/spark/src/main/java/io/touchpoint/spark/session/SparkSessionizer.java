@@ -66,10 +66,19 @@ public final class SparkSessionizer {
         // A visitor's person is its latest user_id in the core's event order. The pass holds each
         // visitor's rows until its last one, so the person comes from the same shuffle and sort the
         // sessioniser needs: no window operator (which copied every row twice), no aggregate, no join.
-        Dataset<Row> sorted = events.repartition(col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
+        Dataset<Row> sorted = events.repartition(shufflePartitions(events), col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
         int inWindowIdx = java.util.Arrays.asList(events.columns()).indexOf(IngestPass.IN_WINDOW);
         return SparkRows.mapPartitions(sorted, SessionizedSchema.SCHEMA,
                 rows -> new SessionizingIterator(rows, rules, inWindowIdx, out, visitorRowsInMemory));
+    }
+
+    /**
+     * The passes' shuffles have exactly {@code spark.sql.shuffle.partitions} partitions, whichever
+     * Spark API runs them: adaptive execution never coalesces a repartition to a given number, so
+     * the same rows meet in the same tasks (and add up to the very same doubles) on both paths.
+     */
+    public static int shufflePartitions(Dataset<Row> df) {
+        return Integer.parseInt(df.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     }
 
     /** Rows of one visitor held in memory before the rest go to a local file (about 1 KB each). */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 
@@ -20,10 +19,9 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
  * user_id, known only then), then replayed in the order they came. A visitor's rows are few, but
  * one id can cover millions of rows (a tracker that sends a constant id, an undetected crawler):
  * past {@code inMemoryLimit} rows they go to a local file, so memory stays bounded as it does in
- * Spark's own window buffer. The rows added must be the caller's own (Spark reuses its rows), and
- * Spark's binary rows ({@link UnsafeRow}, as a sort hands them out): they are spilled as their
- * bytes (a length and the row), which reads back at disk speed (Java serialisation of the same
- * rows took most of a 2M-event visitor's pass).
+ * Spark's own window buffer. The rows added must be the caller's own (Spark reuses its rows). Spark's
+ * binary rows ({@link UnsafeRow}, as a sort hands them out) are spilled as their bytes (a length and
+ * the row), which reads back at disk speed; other rows (the public API path's) are Java-serialised.
  */
 final class VisitorRows implements AutoCloseable {
     private final int inMemoryLimit;
@@ -34,6 +32,8 @@ final class VisitorRows implements AutoCloseable {
     private DataOutputStream spill;
     private long spilled;
     private int fields;
+    /** Whether the spilled rows are Spark's binary rows (else Java-serialised). */
+    private boolean binary;
 
     VisitorRows(int inMemoryLimit) {
         if (inMemoryLimit < 1) {
@@ -47,17 +47,23 @@ final class VisitorRows implements AutoCloseable {
             rows.add(row);
             return;
         }
-        if (!(row instanceof UnsafeRow u)) {
-            throw new IllegalArgumentException("Only Spark's binary rows can be spilled, not " + row.getClass().getName());
-        }
         try {
             if (spill == null) {
                 spillFile = tempFile();
                 spill = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16));
-                fields = u.numFields();
+                binary = row instanceof UnsafeRow;
+                fields = row.numFields();
             }
-            spill.writeInt(u.getSizeInBytes());
-            u.writeToStream(spill, buffer);
+            if (binary) {
+                UnsafeRow u = (UnsafeRow) row;
+                spill.writeInt(u.getSizeInBytes());
+                u.writeToStream(spill, buffer);
+            } else {
+                // Rows of the public API path (not binary): Java serialisation, slower but the same rows.
+                byte[] bytes = serialise(row);
+                spill.writeInt(bytes.length);
+                spill.write(bytes);
+            }
             spilled++;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not spill a visitor's rows to " + spillFile, e);
@@ -81,15 +87,35 @@ final class VisitorRows implements AutoCloseable {
                 for (long i = 0; i < spilled; i++) {
                     byte[] bytes = new byte[in.readInt()];
                     in.readFully(bytes);
-                    UnsafeRow row = new UnsafeRow(fields);
-                    row.pointTo(bytes, bytes.length);
-                    sink.accept(row);
+                    if (binary) {
+                        UnsafeRow row = new UnsafeRow(fields);
+                        row.pointTo(bytes, bytes.length);
+                        sink.accept(row);
+                    } else {
+                        sink.accept(deserialise(bytes));
+                    }
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("Could not read back a visitor's rows from " + spillFile, e);
         } finally {
             close();
+        }
+    }
+
+    private static byte[] serialise(InternalRow row) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(b)) {
+            o.writeObject(row);
+        }
+        return b.toByteArray();
+    }
+
+    private static InternalRow deserialise(byte[] bytes) throws IOException {
+        try (java.io.ObjectInputStream o = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return (InternalRow) o.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
         }
     }
 
@@ -118,10 +144,6 @@ final class VisitorRows implements AutoCloseable {
 
     /** In Spark's local directories when running in Spark (spark.local.dir), else the JVM's temp directory. */
     private static Path tempFile() throws IOException {
-        SparkEnv env = SparkEnv.get();
-        if (env != null) {
-            return env.blockManager().diskBlockManager().createTempLocalBlock()._2().toPath();
-        }
-        return Files.createTempFile("touchpoint-visitor", ".rows");
+        return io.touchpoint.spark.api.SparkApis.inTask().spillFile();
     }
 }

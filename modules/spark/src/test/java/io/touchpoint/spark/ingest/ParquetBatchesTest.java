@@ -53,12 +53,12 @@ class ParquetBatchesTest extends SparkTestBase {
         spark.conf().set("spark.sql.parquet.enableVectorizedReader", "false");
         List<Row> fromRows;
         try {
-            assertThat(ParquetBatches.scan(raw(in), config.input(), true)).as("no batches: rows").isNull();
+            assertThat(ParquetBatches.scan(io.touchpoint.spark.api.SparkApis.of(spark), raw(in), config.input(), true)).as("no batches: rows").isNull();
             fromRows = read(config).collectAsList();
         } finally {
             spark.conf().unset("spark.sql.parquet.enableVectorizedReader");
         }
-        assertThat(ParquetBatches.scan(raw(in), config.input(), true)).isNotNull();
+        assertThat(ParquetBatches.scan(io.touchpoint.spark.api.SparkApis.of(spark), raw(in), config.input(), true)).isNotNull();
 
         assertThat(batches).hasSize(2_000).containsExactlyInAnyOrderElementsOf(fromRows);
         // Every status is there, and a quarantined row names its file and line.
@@ -79,7 +79,7 @@ class ParquetBatchesTest extends SparkTestBase {
                 .write().parquet(in.toString());
         TouchpointConfig config = config(dir.resolve("int-out"), "touchpoint.input.path", in.toString(),
                 "touchpoint.input.format", "parquet");
-        assertThat(ParquetBatches.scan(raw(in), config.input(), false)).isNull();
+        assertThat(ParquetBatches.scan(io.touchpoint.spark.api.SparkApis.of(spark), raw(in), config.input(), false)).isNull();
         assertThat(read(config).where("status = 'accepted'").first().<Double>getAs("revenue")).isEqualTo(5.0);
     }
 

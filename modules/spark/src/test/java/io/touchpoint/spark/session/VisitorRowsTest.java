@@ -54,10 +54,15 @@ class VisitorRowsTest {
     }
 
     @Test
-    void onlyBinaryRowsAreSpilled() {
+    void rowsThatAreNotBinaryAreSpilledToo() {
         try (VisitorRows rows = new VisitorRows(1)) {
-            rows.add(row(1));
-            assertThatThrownBy(() -> rows.add(new GenericInternalRow(new Object[] {1L}))).hasMessageContaining("binary rows");
+            List<InternalRow> added = List.of(new GenericInternalRow(new Object[] {UTF8String.fromString("a"), 1L}),
+                    new GenericInternalRow(new Object[] {null, 2L}), new GenericInternalRow(new Object[] {UTF8String.fromString("c"), 3L}));
+            added.forEach(rows::add);
+            assertThat(rows.spilling()).isTrue();
+            List<InternalRow> back = new ArrayList<>();
+            rows.drain(back::add);
+            assertThat(back).isEqualTo(added);
         }
     }
 
