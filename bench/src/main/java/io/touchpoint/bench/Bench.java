@@ -32,7 +32,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "3", description = "Repetitions per engine and size; medians are reported.")
     int reps;
 
-    @Option(names = "--engines", split = ",", defaultValue = "touchpoint,duckdb,sparksql",
+    @Option(names = "--engines", split = ",", defaultValue = "touchpoint,duckdb_tables,duckdb,sparksql",
             description = "Engines to run (default: ${DEFAULT-VALUE}).")
     List<String> engines;
 
@@ -131,7 +131,7 @@ public final class Bench implements Callable<Integer> {
         try {
             return run(engine, input, cmd);
         } finally {
-            deleteTree(scratch); // touchpoint_write's tables: hundreds of MB per 10M run, read by nobody
+            deleteTree(scratch); // the engines' tables: hundreds of MB per 10M run, read by nobody
         }
     }
 

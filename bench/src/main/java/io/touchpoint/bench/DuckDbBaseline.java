@@ -1,6 +1,9 @@
 package io.touchpoint.bench;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,12 +29,21 @@ public final class DuckDbBaseline {
 
     /**
      * Runs the four stages on {@code connection} (its temp tables events, people, sessionized, sessions,
-     * conversions, touchpoints, credits are replaced).
+     * conversions, touchpoints, credits, funnel_days are replaced).
      *
      * @param parquetPath a Parquet file, a folder of Parquet files (read recursively) or a glob
      */
     public static BaselineResult run(Connection connection, String parquetPath) throws SQLException {
-        Map<String, String> vars = Map.of("input", sqlString(readPath(parquetPath)));
+        return run(connection, parquetPath, false);
+    }
+
+    /**
+     * As {@link #run(Connection, String)}; with {@code forTables} the events also keep the columns that
+     * only {@link #writeTables} needs (the {@code ${tables_only}} lines of stage 1), so the compute-only
+     * engine does not pay for carrying them.
+     */
+    static BaselineResult run(Connection connection, String parquetPath, boolean forTables) throws SQLException {
+        Map<String, String> vars = Map.of("input", sqlString(readPath(parquetPath)), "tables_only", forTables ? "" : "--");
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
 
@@ -66,7 +78,9 @@ public final class DuckDbBaseline {
 
             long t3 = System.nanoTime();
             long[] funnel = new long[BaselineResult.FUNNEL_STEPS.size()];
-            try (ResultSet r = s.executeQuery(BaselineResult.statements("duckdb-4-funnel", vars).get(0))) {
+            List<String> funnelSql = BaselineResult.statements("duckdb-4-funnel", vars);
+            execute(s, funnelSql.subList(0, funnelSql.size() - 1));
+            try (ResultSet r = s.executeQuery(funnelSql.get(funnelSql.size() - 1))) {
                 r.next();
                 for (int i = 0; i < funnel.length; i++) {
                     funnel[i] = r.getLong(1 + i); // NULL (no step-1 event at all) reads as 0
@@ -76,6 +90,19 @@ public final class DuckDbBaseline {
 
             return new BaselineResult("duckdb", events, sessions, conversions, credit.conversions, credit.revenue,
                     funnel, loadMs, sessionsMs, attributionMs, funnelMs);
+        }
+    }
+
+    /**
+     * Stage 5: writes Touchpoint's tables (docs/tables.md) as Parquet folders under {@code output}, from
+     * the temp tables of a {@link #run(Connection, String, boolean) run} with {@code forTables} on the same
+     * connection (sql/duckdb-5-tables.sql says what differs from Touchpoint's).
+     */
+    static void writeTables(Connection connection, Path output) throws IOException, SQLException {
+        Files.createDirectories(output); // DuckDB's COPY makes the table folders, not their parents
+        String folder = output.toAbsolutePath().toString().replace("'", "''");
+        try (Statement s = connection.createStatement()) {
+            execute(s, BaselineResult.statements("duckdb-5-tables", Map.of("output", folder)));
         }
     }
 

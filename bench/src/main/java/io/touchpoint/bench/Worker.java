@@ -32,6 +32,8 @@ public final class Worker {
             r = DuckDbEngine.run(input, events, t0, scratch);
         } else if (engine.equals("touchpoint")) {
             r = TouchpointEngine.run(input, events, scratch.resolve("out"), config(scratch), t0);
+        } else if (engine.equals("duckdb_tables")) {
+            r = DuckDbTablesEngine.run(input, events, t0, scratch);
         } else {
             SparkSession spark = Sparks.local("local[*]", Sparks.localShufflePartitions(io.touchpoint.spark.ingest.InputReader.totalBytes(input)));
             spark.sparkContext().setLogLevel("ERROR");

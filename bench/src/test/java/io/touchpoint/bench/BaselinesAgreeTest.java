@@ -63,19 +63,8 @@ class BaselinesAgreeTest {
         spark = Sparks.local("local[2]", 2);
         spark.sparkContext().setLogLevel("WARN");
 
-        // 1. a small generated log, as the bench gets it: typed Parquet converted from the generator's CSV
-        Path csv = dir.resolve("events.csv");
-        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            new SyntheticLogGenerator(new GeneratorSpec(7L, 1500, LocalDate.of(2026, 9, 1), 28, 0.03, 12)).writeCsv(w);
-        }
-        String parquet = dir.resolve("events.parquet").toString();
-        spark.read().option("header", true).csv(csv.toString())
-                // the generator writes some times as epoch milliseconds, which Touchpoint accepts too
-                .selectExpr("event_id", "CASE WHEN event_time RLIKE '^-?[0-9]+$' THEN timestamp_millis(CAST(event_time AS BIGINT))"
-                                + " ELSE try_cast(event_time AS TIMESTAMP) END AS event_time", "visitor_id", "user_id",
-                        "event_name", "page_url", "referrer_url", "utm_source", "utm_medium", "utm_campaign",
-                        "utm_term", "utm_content", "try_cast(revenue AS DOUBLE) AS revenue", "user_agent")
-                .write().parquet(parquet);
+        // 1. a small generated log, as the bench gets it
+        String parquet = generatedInput(spark, dir);
         duck = DuckDbBaseline.run(parquet);
         sparkSql = SparkSqlBaseline.run(spark, parquet);
         touchpoint = touchpoint(parquet, dir.resolve("out"));
@@ -145,6 +134,28 @@ class BaselinesAgreeTest {
             assertThat(List.of(r.loadMs(), r.sessionsMs(), r.attributionMs(), r.funnelMs())).allMatch(ms -> ms >= 0);
             assertThat(r.totalMs()).isPositive();
         }
+    }
+
+    /**
+     * A small generated log (1,500 visitors over 28 days, with bots, retried and malformed rows) as the
+     * bench gets it: typed Parquet converted from the generator's CSV, written under {@code dir}.
+     *
+     * @return the Parquet folder
+     */
+    static String generatedInput(SparkSession spark, Path dir) throws Exception {
+        Path csv = dir.resolve("events.csv");
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            new SyntheticLogGenerator(new GeneratorSpec(7L, 1500, LocalDate.of(2026, 9, 1), 28, 0.03, 12)).writeCsv(w);
+        }
+        String parquet = dir.resolve("events.parquet").toString();
+        spark.read().option("header", true).csv(csv.toString())
+                // the generator writes some times as epoch milliseconds, which Touchpoint accepts too
+                .selectExpr("event_id", "CASE WHEN event_time RLIKE '^-?[0-9]+$' THEN timestamp_millis(CAST(event_time AS BIGINT))"
+                                + " ELSE try_cast(event_time AS TIMESTAMP) END AS event_time", "visitor_id", "user_id",
+                        "event_name", "page_url", "referrer_url", "utm_source", "utm_medium", "utm_campaign",
+                        "utm_term", "utm_content", "try_cast(revenue AS DOUBLE) AS revenue", "user_agent")
+                .write().parquet(parquet);
+        return parquet;
     }
 
     /** Touchpoint's own pipeline on the same Parquet, with the bench's settings, as a BaselineResult. */

@@ -3,6 +3,10 @@
 --
 -- Times are kept as epoch microseconds (BIGINT): exact, and no time-zone arithmetic on the way.
 --
+-- Lines starting with ${tables_only} are for the duckdb_tables engine (stage 5 writes the events with
+-- their page, referrer, user agent, term and content): there the variable is empty; for the
+-- compute-only duckdb engine it is '--', so the line is a comment and nothing carries these columns.
+--
 -- Where this is simpler than Touchpoint (on the generator's data none of it changes a number; the
 -- bench module's tests check the results equal Touchpoint's):
 --   * bots: one user-agent regex, where Touchpoint asks Yauaa;
@@ -38,6 +42,7 @@ accepted AS (
         '&' || regexp_extract(page_url, '^[^#?]*[?]([^#]*)', 1) AS q,
         lower(regexp_extract(page_url, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]*)', 1)) AS page_host,
         lower(regexp_extract(referrer_url, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]*)', 1)) AS ref_host
+${tables_only}  , '&' || regexp_extract(referrer_url, '^[^#?]*[?]([^#]*)', 1) AS ref_q
     FROM raw
     WHERE t IS NOT NULL AND visitor_id IS NOT NULL AND event_name IS NOT NULL
       AND NOT coalesce(regexp_matches(user_agent,
@@ -70,6 +75,20 @@ params AS (
             nullif(trim(url_decode(replace(regexp_extract(q, '&piwik_campaign=([^&]*)', 1), '+', ' '))), ''),
             nullif(trim(url_decode(replace(regexp_extract(q, '&matomo_campaign=([^&]*)', 1), '+', ' '))), '')
         ) AS q_campaign,
+${tables_only}  coalesce(
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&utm_term=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&mtm_kwd=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&mtm_keyword=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&pk_kwd=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&pk_keyword=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&piwik_kwd=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&matomo_kwd=([^&]*)', 1), '+', ' '))), '')
+${tables_only}  ) AS q_term,
+${tables_only}  coalesce(
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&utm_content=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&mtm_content=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}      nullif(trim(url_decode(replace(regexp_extract(q, '&pk_content=([^&]*)', 1), '+', ' '))), '')
+${tables_only}  ) AS q_content,
         CASE WHEN starts_with(ref_host, 'www.') THEN substr(ref_host, 5) ELSE ref_host END AS ref_site,
         CASE WHEN starts_with(page_host, 'www.') THEN substr(page_host, 5) ELSE page_host END AS page_site
     FROM accepted
@@ -120,6 +139,30 @@ sourced AS (
                 THEN coalesce(p_campaign, '(not set)')
             ELSE '(not set)'
         END AS campaign
+${tables_only}  -- term and content: the campaign's (columns or URL, as source, medium and campaign); for an
+${tables_only}  -- organic search referrer its keyword parameter (Matomo's names: p for Yahoo, wd, word or kw
+${tables_only}  -- for Baidu, q for the others); else null
+${tables_only}  , CASE
+${tables_only}      WHEN p_source IS NOT NULL OR p_medium IS NOT NULL OR p_campaign IS NOT NULL
+${tables_only}          THEN CASE WHEN from_columns THEN c_term ELSE q_term END
+${tables_only}      WHEN regexp_matches(q, '&(gclid|gbraid|wbraid|dclid|msclkid)=[^&]') THEN NULL
+${tables_only}      WHEN ref_site <> '' AND ref_site IS DISTINCT FROM page_site THEN
+${tables_only}          CASE
+${tables_only}              WHEN ref_site = 'search.yahoo.com' OR ends_with(ref_site, '.search.yahoo.com') THEN
+${tables_only}                  nullif(trim(url_decode(replace(regexp_extract(ref_q, '&p=([^&]*)', 1), '+', ' '))), '')
+${tables_only}              WHEN ref_site IN ('baidu.com', 'm.baidu.com') THEN coalesce(
+${tables_only}                  nullif(trim(url_decode(replace(regexp_extract(ref_q, '&wd=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}                  nullif(trim(url_decode(replace(regexp_extract(ref_q, '&word=([^&]*)', 1), '+', ' '))), ''),
+${tables_only}                  nullif(trim(url_decode(replace(regexp_extract(ref_q, '&kw=([^&]*)', 1), '+', ' '))), ''))
+${tables_only}              WHEN regexp_matches(ref_site, '^google[.]([a-z]{2,3}|co[.][a-z]{2}|com[.][a-z]{2})$')
+${tables_only}                  OR ref_site = 'bing.com' OR ends_with(ref_site, '.bing.com')
+${tables_only}                  OR ref_site IN ('duckduckgo.com', 'r.duckduckgo.com') OR ref_site = 'ecosia.org' THEN
+${tables_only}                  nullif(trim(url_decode(replace(regexp_extract(ref_q, '&q=([^&]*)', 1), '+', ' '))), '')
+${tables_only}          END
+${tables_only}  END AS term
+${tables_only}  , CASE WHEN p_source IS NOT NULL OR p_medium IS NOT NULL OR p_campaign IS NOT NULL
+${tables_only}      THEN CASE WHEN from_columns THEN c_content ELSE q_content END END AS content
+${tables_only}  , page_url, referrer_url, user_agent
     FROM campaign
 )
 -- A retried row repeats (visitor_id, event_id): keep the earliest copy. Rows without an id are all kept.

@@ -1,9 +1,11 @@
 -- DuckDB baseline, stage 3 (attribution): conversions, journeys, six models, credit per channel.
 
 -- A conversion = a purchase event, worth its revenue (else 0), in the session it happened in.
+-- (event_id, and the touchpoints' session_key, source, medium, campaign and index below, are read
+-- only by stage 5, which writes the tables; they are a few columns on a few rows.)
 CREATE OR REPLACE TEMP TABLE conversions AS
 SELECT visitor_id || '|' || CAST(t AS VARCHAR) || '|' || coalesce(event_id, '') AS conversion_id,
-    person_id, visitor_id, session_no, t AS conversion_time, coalesce(revenue, 0) AS value
+    person_id, visitor_id, session_no, t AS conversion_time, coalesce(revenue, 0) AS value, event_id
 FROM sessionized
 WHERE event_name = 'purchase';
 
@@ -15,7 +17,7 @@ WHERE event_name = 'purchase';
 -- Touchpoint orders them by session_id, a UUID made from that same MD5, so the order is the same
 -- (unless two hashes share their first 12 hex digits).
 CREATE OR REPLACE TEMP TABLE touchpoints AS
-SELECT c.conversion_id, c.value, s.channel, s.session_start,
+SELECT c.conversion_id, c.value, s.channel, s.session_start, s.session_key, s.source, s.medium, s.campaign,
     row_number() OVER (PARTITION BY c.conversion_id
         ORDER BY (s.visitor_id = c.visitor_id AND s.session_no = c.session_no) DESC,
                  s.session_start DESC, s.session_key DESC) AS rk
@@ -28,7 +30,7 @@ QUALIFY rk <= 100;
 
 -- Share of each touchpoint i of n under each model (i = 1 first, i = n the converting session).
 CREATE OR REPLACE TEMP TABLE credits AS
-SELECT conversion_id, channel, value,
+SELECT conversion_id, channel, value, i, session_key, session_start, source, medium, campaign,
     CASE WHEN i = 1 THEN 1 ELSE 0 END                                      AS c_first,
     CASE WHEN i = n THEN 1 ELSE 0 END                                      AS c_last,
     CASE WHEN i = lnd THEN 1 ELSE 0 END                                    AS c_last_non_direct,
