@@ -145,6 +145,11 @@ public final class IngestPass {
                     Object[] v = new Object[Tables.QUARANTINE.schema().size()];
                     v[Q_RUN_ID] = runId;
                     copy(r, QUARANTINE, QUARANTINE_KINDS, v, Q_FROM);
+                    for (int i = 0; i < v.length; i++) {
+                        if (v[i] instanceof UTF8String u) {
+                            v[i] = u.copy(); // the parser reuses its buffers; the table file keeps these bytes
+                        }
+                    }
                     quarantine.write(new GenericInternalRow(v));
                 }
                 return;

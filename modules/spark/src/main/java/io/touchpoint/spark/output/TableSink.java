@@ -43,6 +43,8 @@ public final class TableSink {
     private final Map<Integer, PartWriter> byDay = new HashMap<>();
     private final Map<Integer, String> folders = new HashMap<>();
     private PartWriter single;
+    private int lastDay;
+    private PartWriter lastWriter;
     private final List<Path> opened = new ArrayList<>();
 
     /** @param fileName the name of each file this sink writes (one per partition folder) */
@@ -64,10 +66,16 @@ public final class TableSink {
             if (day < plan.firstDay() || day > plan.lastDay()) {
                 return false;
             }
-            w = byDay.get(day);
-            if (w == null) {
-                w = open(day);
-                byDay.put(day, w);
+            if (day == lastDay && lastWriter != null) {
+                w = lastWriter; // rows mostly come day after day
+            } else {
+                w = byDay.get(day);
+                if (w == null) {
+                    w = open(day);
+                    byDay.put(day, w);
+                }
+                lastDay = day;
+                lastWriter = w;
             }
         }
         w.write(row);
@@ -104,6 +112,7 @@ public final class TableSink {
         }
         byDay.clear();
         single = null;
+        lastWriter = null;
         return out;
     }
 

@@ -311,7 +311,7 @@ public final class Pipeline {
         private List<Dataset<Row>> progressTables() {
             List<Dataset<Row>> out = new ArrayList<>();
             Path staged = folder.staged(runId, "funnel_progress");
-            if (Footers.rows(folder.fs(), staged) > 0) {
+            if (reports.files().getOrDefault("funnel_progress", List.of()).stream().anyMatch(f -> f.rows() > 0)) {
                 out.add(spark.read().schema(Tables.FUNNEL_PROGRESS.schema()).parquet(staged.toString()));
             }
             Dataset<Row> k = kept(Tables.FUNNEL_PROGRESS);
