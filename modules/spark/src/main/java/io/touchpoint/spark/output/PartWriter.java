@@ -163,6 +163,9 @@ public final class PartWriter implements Closeable {
             withConf(conf);
             withCompressionCodec(CompressionCodecName.SNAPPY);
             withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+            // Neither is read by Spark, DuckDB or pandas when they scan a table; both cost per value.
+            withPageWriteChecksumEnabled(false);
+            withSizeStatisticsEnabled(false);
         }
 
         @Override
