@@ -206,6 +206,8 @@ public final class PersonPass {
         private final TableSink conversionsTable;
         private final TableSink creditTable;
         private final TableSink progressTable;
+        private final TableSink bestTable;
+        private final OutRows bestRows = new OutRows(Tables.FUNNEL_BEST.schema(), new int[0]);
         private final OutRows attributionRows = new OutRows(AttributionSchema.SCHEMA, new int[0]);
         private final OutRows progressRows = new OutRows(FunnelUnits.SCHEMA, new int[0]);
         private final OutRows summaryRows = new OutRows(Tables.ATTRIBUTION_SUMMARY.schema(), new int[0]);
@@ -230,11 +232,12 @@ public final class PersonPass {
             this.conversionsTable = attribution == null ? null : task.sink(Tables.CONVERSIONS.name());
             this.creditTable = attribution == null ? null : task.sink(Tables.ATTRIBUTION_CREDIT.name());
             this.progressTable = funnels == null ? null : task.sink(Tables.FUNNEL_PROGRESS.name());
+            this.bestTable = funnels == null ? null : task.sinkOrNull(Tables.FUNNEL_BEST.name());
             this.days = new EpochDays(zone);
             this.firstDay = out.range().isAll() ? Long.MIN_VALUE : out.range().from().toEpochDay();
             this.lastDay = out.range().isAll() ? Long.MAX_VALUE : out.range().to().toEpochDay();
             this.journeys = attribution == null ? null : new JourneyRows(attribution, this::attribution);
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, (v, best) -> progress(v));
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, this::progress);
             this.funnelCount = funnels == null ? 0 : funnels.all().size();
         }
 
@@ -294,8 +297,21 @@ public final class PersonPass {
             }
         }
 
-        /** A funnel_progress row. */
-        private void progress(Object[] values) {
+        /** A funnel_progress row, and whether it is the unit's best attempt in this pass. */
+        private void progress(Object[] values, boolean best) {
+            if (best && bestTable != null) {
+                String funnel = (String) values[P_FUNNEL];
+                Object breakdown = values[P_BREAKDOWN];
+                long[] times = (long[]) values[P_STEP_TIMES];
+                for (int pos = 0; pos < times.length; pos++) {
+                    Object[] b = new Object[Tables.FUNNEL_BEST.schema().size()];
+                    b[B_FUNNEL] = funnel;
+                    b[B_BREAKDOWN] = breakdown;
+                    b[B_POS] = pos;
+                    b[B_SECONDS] = pos == 0 ? null : (times[pos] - times[pos - 1]) / 1e6;
+                    bestTable.write(bestRows.row(b));
+                }
+            }
             InternalRow row = progressRows.row(values);
             if (progressTable.write(row)) {
                 trends.computeIfAbsent(row.getUTF8String(P_FUNNEL) + "\t" + row.getInt(P_DATE) + "\t" + row.getInt(P_LEVEL),
@@ -367,6 +383,13 @@ public final class PersonPass {
     private static final int P_FUNNEL = PROGRESS.at("funnel");
     private static final int P_DATE = PROGRESS.at("entered_date");
     private static final int P_LEVEL = PROGRESS.at("level");
+    private static final int P_BREAKDOWN = PROGRESS.at("breakdown");
+    private static final int P_STEP_TIMES = PROGRESS.at("step_times");
+    private static final Layout BEST = Layout.of(Tables.FUNNEL_BEST.schema());
+    private static final int B_FUNNEL = BEST.at("funnel");
+    private static final int B_BREAKDOWN = BEST.at("breakdown");
+    private static final int B_POS = BEST.at("pos");
+    private static final int B_SECONDS = BEST.at("seconds");
 
     /** The shuffled rows' columns: {@link EventPacker}'s. */
     private static final int PERSON = EventPacker.PERSON;

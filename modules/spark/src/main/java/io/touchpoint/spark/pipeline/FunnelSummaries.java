@@ -34,19 +34,26 @@ record FunnelSummaries(List<FunnelSteps.Row> steps, List<InternalRow> stepRows, 
 
     /**
      * @param trends the person pass's counters {@code FUNNEL\tEPOCH_DAY\tLEVEL} → units
+     * @param best the units' best steps as the person pass recorded them ({@link Tables#FUNNEL_BEST}),
+     *     or null to find them in {@code progress}
      * @param progress funnel_progress rows to count steps over (empty: nobody entered)
      */
     static FunnelSummaries of(org.apache.spark.sql.SparkSession spark, TouchpointConfig config, Map<String, Long> trends,
-                              List<Dataset<Row>> progress) {
+                              Dataset<Row> best, List<Dataset<Row>> progress) {
         Funnels funnels = config.funnels();
         List<FunnelSteps.StepAggregate> aggregates = new ArrayList<>();
         List<String> withBreakdown = funnels.all().stream().filter(f -> f.breakdown() != null).map(FunnelDefinition::name).toList();
-        if (!progress.isEmpty()) {
+        Dataset<Row> reached = null;
+        if (best != null) {
+            reached = best; // already each unit's best attempt, a row per reached step
+        } else if (!progress.isEmpty()) {
             Dataset<Row> all = progress.get(0);
             for (int i = 1; i < progress.size(); i++) {
                 all = all.unionByName(progress.get(i));
             }
-            Dataset<Row> reached = reachedSteps(bestPerUnit(all));
+            reached = reachedSteps(bestPerUnit(all));
+        }
+        if (reached != null) {
             // Every unit, and per breakdown value where the funnel has a breakdown, in one job
             // (grouping sets), whatever the number of funnels and breakdowns.
             String view = "touchpoint_reached_" + Long.toHexString(System.nanoTime());

@@ -203,7 +203,9 @@ public final class Pipeline {
                 files.put(spec.name(), (long) comparison.rows().size());
             }
             if (funnels) {
-                FunnelSummaries f = FunnelSummaries.of(spark, config, reports.counts(PersonPass.TREND), progressTables());
+                Dataset<Row> best = bestSteps();
+                FunnelSummaries f = FunnelSummaries.of(spark, config, reports.counts(PersonPass.TREND), best,
+                        best != null ? List.of() : progressTables());
                 steps = f.steps();
                 f.stepRows().forEach(r -> written.sink(Tables.FUNNEL_STEPS.name()).write(r));
                 f.trendRows().forEach(r -> written.sink(Tables.FUNNEL_TRENDS.name()).write(r));
@@ -263,6 +265,8 @@ public final class Pipeline {
             }
             if (funnels) {
                 personTables.add(Tables.FUNNEL_PROGRESS);
+                personTables.add(Tables.FUNNEL_BEST); // staged only, for funnel_steps
+
             }
             Dataset<Row> partials = PersonPass.run(passConfig, sessionized, attribute,
                     new PersonPass.Output(new PassOutput("person", reports, plans(personTables, PERSON)), range));
@@ -305,6 +309,22 @@ public final class Pipeline {
             }
             Dataset<Row> kept = kept(Tables.ATTRIBUTION_SUMMARY);
             return kept == null ? out : out == null ? kept : out.unionByName(kept);
+        }
+
+        /**
+         * The units' best steps as the person pass recorded them, when they are the best over every
+         * date the output will hold: a run over all its input that keeps no other date of
+         * funnel_progress. Null otherwise (then funnel_progress is read back, a documented rule).
+         */
+        private Dataset<Row> bestSteps() {
+            if (!range.isAll() || kept(Tables.FUNNEL_PROGRESS) != null) {
+                return null;
+            }
+            List<WrittenFile> files = reports.files().getOrDefault(Tables.FUNNEL_BEST.name(), List.of());
+            if (files.stream().noneMatch(f -> f.rows() > 0)) {
+                return spark.createDataFrame(List.of(), Tables.FUNNEL_BEST.schema());
+            }
+            return spark.read().schema(Tables.FUNNEL_BEST.schema()).parquet(folder.staged(runId, Tables.FUNNEL_BEST.name()).toString());
         }
 
         /** funnel_progress of this run and, for a range run, of the output's other dates. */
@@ -364,7 +384,7 @@ public final class Pipeline {
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SESSIONIZED =
             t -> SessionizedSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> PERSON =
-            t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : AttributionSchema.SCHEMA;
+            t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : t == Tables.FUNNEL_BEST ? t.schema() : AttributionSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SUMMARIES =
             t -> t == Tables.FUNNEL_STEPS || t == Tables.FUNNEL_TRENDS ? t.schema() : null;
 

@@ -48,6 +48,19 @@ public final class Tables {
 
     public static final TableSpec FUNNEL_STEPS = new TableSpec("funnel_steps", FunnelSteps.STEPS_SCHEMA, null);
 
+    /**
+     * Not a public table: the person pass's record of each unit's best attempt, one row per reached
+     * step (seconds since the previous step, null for step 1), staged only, never committed. For a
+     * run that replaces every date of funnel_progress the pass's best attempt is the unit's best
+     * over the whole output, so funnel_steps is counted from these few files instead of reading
+     * funnel_progress back (a file per task and date).
+     */
+    public static final TableSpec FUNNEL_BEST = new TableSpec("_funnel_best", new StructType()
+            .add("funnel", DataTypes.StringType)
+            .add("breakdown", DataTypes.StringType)
+            .add("pos", DataTypes.IntegerType)
+            .add("seconds", DataTypes.DoubleType), null);
+
     public static final TableSpec FUNNEL_TRENDS = new TableSpec("funnel_trends", FunnelSteps.TRENDS_SCHEMA, "date");
 
     private Tables() {
