@@ -53,9 +53,10 @@ public final class Tables {
      * step (seconds since the previous step, null for step 1), staged only, never committed. For a
      * run that replaces every date of funnel_progress the pass's best attempt is the unit's best
      * over the whole output, so funnel_steps is counted from these few files instead of reading
-     * funnel_progress back (a file per task and date).
+     * funnel_progress back (a file per task and date). Its name has no leading underscore: Spark
+     * would take a folder named so for a hidden one and warn that it ignores it.
      */
-    public static final TableSpec FUNNEL_BEST = new TableSpec("_funnel_best", new StructType()
+    public static final TableSpec FUNNEL_BEST = new TableSpec("funnel_best_steps", new StructType()
             .add("funnel", DataTypes.StringType)
             .add("breakdown", DataTypes.StringType)
             .add("pos", DataTypes.IntegerType)

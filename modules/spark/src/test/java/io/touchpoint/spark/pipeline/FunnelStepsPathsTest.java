@@ -37,6 +37,6 @@ class FunnelStepsPathsTest extends SparkTestBase {
                 assertThat(a.meanSeconds()).as(a.toString()).isCloseTo(b.meanSeconds(), org.assertj.core.data.Offset.offset(1e-9));
             }
         }
-        assertThat(dir.resolve("out/_funnel_best")).doesNotExist(); // staged only, never committed
+        assertThat(dir.resolve("out/funnel_best_steps")).doesNotExist(); // staged only, never committed
     }
 }
