@@ -1,12 +1,15 @@
 package io.touchpoint.spark.pipeline;
 
-import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -54,22 +58,17 @@ record FunnelSummaries(List<FunnelSteps.Row> steps, List<InternalRow> stepRows, 
             reached = reachedSteps(bestPerUnit(all));
         }
         if (reached != null) {
-            // Every unit, and per breakdown value where the funnel has a breakdown, in one job
-            // (grouping sets), whatever the number of funnels and breakdowns.
-            String view = "touchpoint_reached_" + Long.toHexString(System.nanoTime());
-            reached.createOrReplaceTempView(view);
-            try {
-                for (Row r : spark.sql("SELECT funnel, grouping(breakdown) AS overall, breakdown, pos, count(1) AS units,"
-                        + " avg(seconds) AS mean, percentile(seconds, 0.5) AS median FROM " + view
-                        + " GROUP BY GROUPING SETS ((funnel, pos), (funnel, breakdown, pos))").collectAsList()) {
-                    boolean overall = r.<Number>getAs("overall").intValue() == 1;
-                    if (overall || withBreakdown.contains(r.<String>getAs("funnel"))) {
-                        aggregates.add(new FunnelSteps.StepAggregate(r.getAs("funnel"), overall ? FunnelSteps.ALL : r.getAs("breakdown"),
-                                r.<Integer>getAs("pos"), r.<Long>getAs("units"), r.getAs("mean"), r.getAs("median")));
-                    }
-                }
-            } finally {
-                spark.catalog().dropTempView(view);
+            // Every unit of every funnel, and per breakdown value for the funnels with a breakdown
+            // only (exact medians keep a map of each group's distinct values, so no row is counted
+            // in a group nobody reads), in one aggregate whatever the funnels and breakdowns.
+            Column groupsOfRow = withBreakdown.isEmpty() ? array(lit(true))
+                    : when(col("funnel").isin(withBreakdown.toArray()), array(lit(true), lit(false))).otherwise(array(lit(true)));
+            Dataset<Row> groups = stepStats(reached.withColumn("overall", explode(groupsOfRow))
+                    .withColumn("breakdown", when(col("overall"), lit(null).cast("string")).otherwise(col("breakdown"))));
+            for (Row r : groups.collectAsList()) {
+                boolean overall = r.<Boolean>getAs("overall");
+                aggregates.add(new FunnelSteps.StepAggregate(r.getAs("funnel"), overall ? FunnelSteps.ALL : r.getAs("breakdown"),
+                        r.<Integer>getAs("pos"), r.<Long>getAs("units"), r.getAs("mean"), r.getAs("median")));
             }
         }
         List<FunnelSteps.Row> steps = FunnelSteps.steps(funnels, aggregates);
@@ -97,6 +96,18 @@ record FunnelSummaries(List<FunnelSteps.Row> steps, List<InternalRow> stepRows, 
         OutRows trendOut = new OutRows(FunnelSteps.TRENDS_SCHEMA, new int[0]);
         List<InternalRow> trendRows = FunnelSteps.trends(funnels, daily).stream().map(t -> trendOut.row(t.values())).toList();
         return new FunnelSummaries(steps, stepRows, trendRows);
+    }
+
+    /**
+     * Units, mean and exact median seconds per funnel, breakdown and step. The mean is the exact sum
+     * of whole microseconds over the count (seconds are microsecond differences), so it is the same
+     * double whatever order the tasks' partial sums arrive in.
+     */
+    private static Dataset<Row> stepStats(Dataset<Row> reached) {
+        return reached.groupBy(col("funnel"), col("overall"), col("breakdown"), col("pos"))
+                .agg(count(lit(1)).as("units"),
+                        sum(round(col("seconds").multiply(1e6)).cast("long")).divide(count(col("seconds"))).divide(1e6).as("mean"),
+                        expr("percentile(seconds, 0.5)").as("median"));
     }
 
     /** A unit's best row: highest level, then the one that reached it first, then the latest entry. */

@@ -192,8 +192,9 @@ public final class Pipeline {
             PassOutput driver = new PassOutput("summary", reports, plans(tables, SUMMARIES));
             PassOutput.Task written = driver.open();
             if (attribute) {
-                files.put("attribution_summary", Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary")));
-                comparison = Comparison.of(config, summaryAfterCommit());
+                long summaryRows = Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary"));
+                files.put("attribution_summary", summaryRows);
+                comparison = Comparison.of(config, summaryAfterCommit(summaryRows));
                 TableSpec spec = comparison.table();
                 tables.add(spec);
                 PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
@@ -277,6 +278,10 @@ public final class Pipeline {
                                 sum(col("revenue").cast(Comparison.EXACT)).cast("double").as("revenue"),
                                 sum("touchpoints").as("touchpoints"))
                         .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
+                        // The summary is small (goal x model x channel x campaign x day): its final
+                        // merge in one task writes one file per date, not one per shuffle partition
+                        // and date (3,600 files at 10M events, whose footers then took 10 s to count).
+                        .coalesce(1)
                         .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
                         .parquet(folder.staged(runId, "attribution_summary").toString());
             } else {
@@ -301,10 +306,10 @@ public final class Pipeline {
         }
 
         /** attribution_summary as the commit will leave it: this run's staged rows and the dates it keeps (null: none). */
-        private Dataset<Row> summaryAfterCommit() {
+        private Dataset<Row> summaryAfterCommit(long stagedRows) {
             Dataset<Row> out = null;
             Path staged = folder.staged(runId, "attribution_summary");
-            if (Footers.rows(folder.fs(), staged) > 0) {
+            if (stagedRows > 0) {
                 out = spark.read().schema(Tables.ATTRIBUTION_SUMMARY.schema()).parquet(staged.toString());
             }
             Dataset<Row> kept = kept(Tables.ATTRIBUTION_SUMMARY);
