@@ -23,6 +23,11 @@ final class SparkRuntime {
             spark = Sparks.local(options.master, Sparks.localShufflePartitions(inputBytes));
         }
         spark.sparkContext().setLogLevel(options.verbose ? "INFO" : "WARN");
+        if (options.verbose) { // the task failure loggers log4j2.properties silences for the terminal
+            for (String logger : new String[] {"org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager"}) {
+                org.apache.logging.log4j.core.config.Configurator.setLevel(logger, org.apache.logging.log4j.Level.INFO);
+            }
+        }
         return spark;
     }
 }

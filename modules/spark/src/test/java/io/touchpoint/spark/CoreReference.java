@@ -22,7 +22,8 @@ final class CoreReference {
     }
 
     static SessionPipeline.Result sessions(TouchpointConfig config, File csv) throws IOException {
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
+        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions(),
+                EventNormalizer.Limits.of(config.input(), java.time.Instant.now()));
         List<Event> accepted = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(csv.toPath(), StandardCharsets.UTF_8)) {
             Iterator<RawRecord> it = TextInputs.records(config.input(), csv.getPath(), r);

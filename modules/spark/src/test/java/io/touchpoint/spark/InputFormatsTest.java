@@ -168,7 +168,8 @@ class InputFormatsTest extends SparkTestBase {
         List<Dataset<Row>> parsed = new java.util.ArrayList<>();
         // The schema comes from a footer read on the driver; Spark's own inference runs a job.
         assertThat(jobsDuring(() -> parsed.add(io.touchpoint.spark.ingest.InputReader.read(spark, config.input(),
-                new io.touchpoint.core.ingest.EventNormalizer(config.input().timeZone(), config.sessions()))))).isZero();
+                new io.touchpoint.core.ingest.EventNormalizer(config.input().timeZone(), config.sessions(),
+                        io.touchpoint.core.ingest.EventNormalizer.Limits.of(config.input(), java.time.Instant.now())))))).isZero();
         assertThat(parsed.get(0).where("status = 'accepted'").first().<Double>getAs("revenue")).isEqualTo(5.0);
     }
 

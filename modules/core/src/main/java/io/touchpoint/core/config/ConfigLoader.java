@@ -114,7 +114,11 @@ public final class ConfigLoader {
                         host(c, "touchpoint.input.access-log.host"),
                         bool(c, "touchpoint.input.access-log.keep-static-assets"),
                         bool(c, "touchpoint.input.access-log.keep-errors"),
-                        bool(c, "touchpoint.input.access-log.keep-redirects")));
+                        bool(c, "touchpoint.input.access-log.keep-redirects")),
+                encoding(c, "touchpoint.input.encoding"),
+                onUnreadableFile(c, "touchpoint.input.on-unreadable-file"),
+                validTimes(c),
+                maxRevenue(c, "touchpoint.input.max-revenue"));
         SessionConfig sessions = new SessionConfig(
                 positiveDuration(c, "touchpoint.sessions.timeout"),
                 bool(c, "touchpoint.sessions.split-on-source-change"),
@@ -272,6 +276,48 @@ public final class ConfigLoader {
         if (!v.isEmpty() && !v.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?")) {
             throw TouchpointException.config(key, v, "Not a host name",
                     "Write the bare host, e.g. \"shop.example.com\", without scheme or path.");
+        }
+        return v;
+    }
+
+    /** A charset Java knows, by its canonical name (so the manifest shows one spelling). */
+    private static String encoding(Config c, String key) {
+        String v = string(c, key).trim();
+        try {
+            return java.nio.charset.Charset.forName(v).name();
+        } catch (IllegalArgumentException e) {
+            throw TouchpointException.config(key, v, "Unknown character encoding",
+                    "Use the input's charset, e.g. UTF-8 (the default), ISO-8859-1, windows-1252 or UTF-16.");
+        }
+    }
+
+    private static InputConfig.OnUnreadableFile onUnreadableFile(Config c, String key) {
+        String v = string(c, key).trim();
+        return switch (v) {
+            case "quarantine" -> InputConfig.OnUnreadableFile.QUARANTINE;
+            case "fail" -> InputConfig.OnUnreadableFile.FAIL;
+            default -> throw TouchpointException.config(key, v, "Unknown choice", "Use quarantine (the default) or fail.");
+        };
+    }
+
+    private static InputConfig.ValidTimes validTimes(Config c) {
+        String fromKey = "touchpoint.input.valid-times.from";
+        String toKey = "touchpoint.input.valid-times.to";
+        java.time.LocalDate from = date(fromKey, string(c, fromKey).trim());
+        String to = string(c, toKey).trim();
+        java.time.LocalDate end = to.isEmpty() ? null : date(toKey, to);
+        if (end != null && end.isBefore(from)) {
+            throw TouchpointException.config(toKey, to, "The end of the valid times is before their start (" + from + ")",
+                    "Give a date on or after " + from + ", or leave it empty for one day after the run.");
+        }
+        return new InputConfig.ValidTimes(from, end);
+    }
+
+    private static double maxRevenue(Config c, String key) {
+        double v = get(c, key, () -> c.getDouble(key), "a number such as 1e12");
+        if (!(v > 0) || v > InputConfig.MAX_REVENUE_LIMIT) {
+            throw TouchpointException.config(key, c.getValue(key).unwrapped(), "The largest revenue must be above 0 and at most 1e15",
+                    "Use a number such as 1e12 (the default): totals of larger values would no longer add up exactly.");
         }
         return v;
     }

@@ -1,9 +1,11 @@
 package io.touchpoint.core.ingest;
 
+import io.touchpoint.core.config.InputConfig;
 import io.touchpoint.core.config.SessionConfig;
 import io.touchpoint.core.traffic.SourceResolver;
 import io.touchpoint.core.traffic.TrafficSource;
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.OptionalLong;
 
@@ -15,6 +17,7 @@ public final class EventNormalizer implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final ZoneId zone;
+    private final Limits limits;
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
@@ -24,14 +27,34 @@ public final class EventNormalizer implements Serializable {
     private record Verdict(String agent, boolean bot) {
     }
 
-    public EventNormalizer(ZoneId zone, SessionConfig sessions) {
+    /**
+     * What is plausible: event times in [{@code fromMicros}, {@code toMicros}), revenue up to
+     * {@code maxRevenue} either way. Fixed once per run, on the driver, so every task judges alike.
+     */
+    public record Limits(long fromMicros, long toMicros, double maxRevenue) implements Serializable {
+        /** The configured limits of a run that started at {@code runStart}. */
+        public static Limits of(InputConfig input, Instant runStart) {
+            return new Limits(io.touchpoint.core.time.Micros.of(input.validTimes().start(input.timeZone())),
+                    io.touchpoint.core.time.Micros.of(input.validTimes().end(input.timeZone(), runStart)), input.maxRevenue());
+        }
+    }
+
+    public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits) {
         this.zone = zone;
+        this.limits = limits;
         this.excludeBots = sessions.excludeBots();
         this.sources = new SourceResolver(sessions.internalHosts());
     }
 
-    /** The outcome of one record: exactly one of event or problem is set. */
-    public record Outcome(Event event, RawRecord.Problem problem) {
+    /**
+     * The outcome of one record: exactly one of event or problem is set; {@code adjusted} names what
+     * was changed on an accepted record's way in ({@link Reasons#DST_GAP}), or is null.
+     */
+    public record Outcome(Event event, RawRecord.Problem problem, String adjusted) {
+        Outcome(Event event, RawRecord.Problem problem) {
+            this(event, problem, null);
+        }
+
         static Outcome quarantined(String reason, String detail) {
             return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.QUARANTINED, reason, detail));
         }
@@ -49,6 +72,13 @@ public final class EventNormalizer implements Serializable {
         if (time.isEmpty()) {
             return Outcome.quarantined(Reasons.UNPARSEABLE_TIME, "event_time = " + r.field(CanonicalColumn.EVENT_TIME));
         }
+        long t = time.getAsLong();
+        if (t < limits.fromMicros() || t >= limits.toMicros()) {
+            return Outcome.quarantined(Reasons.IMPLAUSIBLE_TIME, "event_time = " + io.touchpoint.core.time.Micros.toInstant(t)
+                    + " is outside touchpoint.input.valid-times (" + io.touchpoint.core.time.Micros.toInstant(limits.fromMicros())
+                    + " to " + io.touchpoint.core.time.Micros.toInstant(limits.toMicros()) + ")");
+        }
+        boolean shifted = r.timeMicros() == null && times.lastWasInGap();
         String visitor = trimToNull(r.field(CanonicalColumn.VISITOR_ID));
         if (visitor == null) {
             return Outcome.quarantined(Reasons.MISSING_VISITOR_ID, null);
@@ -62,6 +92,10 @@ public final class EventNormalizer implements Serializable {
         if (revenue != null && revenue.isNaN()) {
             return Outcome.quarantined(Reasons.INVALID_REVENUE, "revenue = " + revenueText);
         }
+        if (revenue != null && Math.abs(revenue) > limits.maxRevenue()) {
+            return Outcome.quarantined(Reasons.IMPLAUSIBLE_REVENUE, "revenue = " + revenueText.strip()
+                    + " is above touchpoint.input.max-revenue (" + java.math.BigDecimal.valueOf(limits.maxRevenue()).toPlainString() + ")");
+        }
         String agent = r.field(CanonicalColumn.USER_AGENT);
         if (excludeBots && isBot(agent)) {
             return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.BOT, null));
@@ -72,10 +106,10 @@ public final class EventNormalizer implements Serializable {
                 r.field(CanonicalColumn.UTM_SOURCE), r.field(CanonicalColumn.UTM_MEDIUM),
                 r.field(CanonicalColumn.UTM_CAMPAIGN), r.field(CanonicalColumn.UTM_TERM),
                 r.field(CanonicalColumn.UTM_CONTENT));
-        return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), time.getAsLong(), visitor,
+        return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), t, visitor,
                 trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
                 revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
-                null);
+                null, shifted ? Reasons.DST_GAP : null);
     }
 
     /**

@@ -15,6 +15,11 @@ import io.touchpoint.core.time.Micros;
  * ISO-8601 without an offset, taken in the input's time zone.
  *
  * <p>Returns microseconds since the epoch, Spark's and Parquet's TIMESTAMP_MICROS unit.
+ *
+ * <p>A local time that does not exist in the zone (in a daylight-saving gap, such as 02:30 on the
+ * night clocks go from 02:00 to 03:00) is moved forward by the gap's length (03:30), as java.time
+ * and Spark do, and {@link #lastWasInGap} says so, so runs can count them; a local time that exists
+ * twice (the hour clocks go back) is the earlier of the two.
  */
 public final class EventTimeParser {
     /** "2026-09-01T10:00:00", "2026-09-01 10:00:00.123": no offset. */
@@ -34,13 +39,20 @@ public final class EventTimeParser {
     private static final int MAX_MILLIS_DIGITS = 14;
 
     private final ZoneId zone;
+    private boolean inGap;
 
     public EventTimeParser(ZoneId zone) {
         this.zone = zone;
     }
 
+    /** Whether the last time parsed was a local time in a daylight-saving gap, moved forward. */
+    public boolean lastWasInGap() {
+        return inGap;
+    }
+
     /** Epoch microseconds, or empty when the text is not a time Touchpoint reads. */
     public OptionalLong parseMicros(String text) {
+        inGap = false;
         if (text == null) {
             return OptionalLong.empty();
         }
@@ -74,7 +86,10 @@ public final class EventTimeParser {
                 return OffsetDateTime.parse(s, OFFSET_NO_COLON).toInstant();
             }
         }
-        return LocalDateTime.parse(s, LOCAL).atZone(zone).toInstant();
+        LocalDateTime local = LocalDateTime.parse(s, LOCAL);
+        java.time.ZonedDateTime at = local.atZone(zone);
+        inGap = !at.toLocalDateTime().equals(local);
+        return at.toInstant();
     }
 
     /** An offset starts with + or - after the time part (the date's own dashes come before 'T'). */

@@ -16,6 +16,25 @@ public final class Reasons {
     /** Quarantined: revenue is present but not a plain decimal number. */
     public static final String INVALID_REVENUE = "invalid_revenue";
 
+    /** Quarantined: event_time is outside touchpoint.input.valid-times (year 1900, 9999, ...). */
+    public static final String IMPLAUSIBLE_TIME = "implausible_time";
+    /** Quarantined: revenue's absolute value is above touchpoint.input.max-revenue. */
+    public static final String IMPLAUSIBLE_REVENUE = "implausible_revenue";
+    /** Quarantined: the line is not valid in the input's encoding (touchpoint.input.encoding, UTF-8 by default). */
+    public static final String INVALID_ENCODING = "invalid_encoding";
+    /**
+     * Quarantined: a file broke off before its end (a truncated or corrupt archive); one row per
+     * file, naming the line and byte where it broke. The lines before it are read as usual.
+     */
+    public static final String UNREADABLE_FILE = "unreadable_file";
+
+    /**
+     * Accepted but adjusted (counted in the manifest's {@code adjusted}): a local time without an
+     * offset that does not exist in the input's zone (a daylight-saving gap), moved forward by the
+     * gap's length as java.time and Spark do.
+     */
+    public static final String DST_GAP = "dst_gap";
+
     /** Skipped: the user agent is a known bot or crawler. */
     public static final String BOT = "bot";
     /** Skipped (access logs): a request for a static asset. */

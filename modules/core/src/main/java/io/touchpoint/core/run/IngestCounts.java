@@ -10,14 +10,22 @@ import java.util.TreeMap;
  * @param quarantined quarantined rows per reason
  * @param duplicates rows dropped because their event_id repeated one of the same visitor
  * @param skipped deliberately left out rows per reason (bots, static assets, ...)
+ * @param adjusted accepted rows changed on their way in, per reason (not a disposition: they are
+ *     counted in {@code accepted} too), e.g. {@code dst_gap}: a local time in a daylight-saving gap
  */
 public record IngestCounts(long read, long accepted, Map<String, Long> quarantined, long duplicates,
-                           Map<String, Long> skipped) {
+                           Map<String, Long> skipped, Map<String, Long> adjusted) {
 
     public IngestCounts {
         // Sorted, so summaries and manifests list reasons in a stable order.
         quarantined = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(quarantined));
         skipped = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(skipped));
+        adjusted = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(adjusted));
+    }
+
+    /** Counts with nothing adjusted. */
+    public IngestCounts(long read, long accepted, Map<String, Long> quarantined, long duplicates, Map<String, Long> skipped) {
+        this(read, accepted, quarantined, duplicates, skipped, Map.of());
     }
 
     public long quarantinedTotal() {

@@ -86,6 +86,7 @@ public record RunManifest(
         c.put("duplicates", counts.duplicates());
         c.put("skipped", counts.skippedTotal());
         c.set("skipped_by_reason", MAPPER.valueToTree(new java.util.TreeMap<>(counts.skipped())));
+        c.set("adjusted_by_reason", MAPPER.valueToTree(new java.util.TreeMap<>(counts.adjusted())));
         c.put("reconciles", counts.reconciles());
         root.set("notes", MAPPER.valueToTree(notes));
         root.set("spark", MAPPER.valueToTree(spark));

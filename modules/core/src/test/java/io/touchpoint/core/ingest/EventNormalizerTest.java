@@ -36,7 +36,11 @@ class EventNormalizerTest {
     private static final String SAFARI = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.6 Safari/605.1.15";
 
-    private final EventNormalizer normalizer = new EventNormalizer(ZoneId.of("UTC"), sessions(true));
+    /** The default limits of a run started on 2026-12-07 at noon (UTC): 2000-01-01 to 2026-12-08 12:00, revenue up to 1e12. */
+    private static final EventNormalizer.Limits LIMITS = EventNormalizer.Limits.of(TestInputs.csv(),
+            java.time.Instant.parse("2026-12-07T12:00:00Z"));
+
+    private final EventNormalizer normalizer = new EventNormalizer(ZoneId.of("UTC"), sessions(true), LIMITS);
 
     private static RawRecord valid(Object... more) {
         Object[] base = {EVENT_TIME, TIME, VISITOR_ID, "v1", EVENT_NAME, "page_view"};
@@ -81,9 +85,60 @@ class EventNormalizerTest {
 
     @Test
     void offsetLessTimesAreReadInTheConfiguredZone() {
-        EventNormalizer berlin = new EventNormalizer(ZoneId.of("Europe/Berlin"), sessions(true));
+        EventNormalizer berlin = new EventNormalizer(ZoneId.of("Europe/Berlin"), sessions(true), LIMITS);
         assertThat(berlin.normalize(record(EVENT_TIME, "2026-09-01 12:00:00", VISITOR_ID, "v", EVENT_NAME, "x"))
                 .event().eventTimeMicros()).isEqualTo(MICROS);
+    }
+
+    @ParameterizedTest(name = "event_time = {0}")
+    @ValueSource(strings = {"1900-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "-0044-03-15T12:00:00Z",
+        "1999-12-31T23:59:59Z", "2026-12-08T12:00:00Z", "2030-01-01T00:00:00Z"})
+    void timesOutsideTheValidWindowAreImplausible(String time) {
+        EventNormalizer.Outcome o = normalizer.normalize(record(EVENT_TIME, time, VISITOR_ID, "v1", EVENT_NAME, "page_view"));
+        assertThat(o.problem().reason()).isEqualTo(Reasons.IMPLAUSIBLE_TIME);
+        assertThat(o.problem().detail()).contains("touchpoint.input.valid-times", "2000-01-01T00:00:00Z", "2026-12-08T12:00:00Z");
+    }
+
+    @ParameterizedTest(name = "event_time = {0}")
+    @ValueSource(strings = {"2000-01-01T00:00:00Z", "2026-12-08T11:59:59.999999Z"})
+    void theValidWindowsEndsAreIncludedUpToOneDayAfterTheRun(String time) {
+        assertThat(normalizer.normalize(record(EVENT_TIME, time, VISITOR_ID, "v1", EVENT_NAME, "page_view")).event()).isNotNull();
+    }
+
+    @Test
+    void aTypedTimeIsCheckedToo() {
+        RawRecord typed = RawRecord.typed("f", 1, record(VISITOR_ID, "v", EVENT_NAME, "x").fields(), 253402300799000000L);
+        assertThat(normalizer.normalize(typed).problem().reason()).isEqualTo(Reasons.IMPLAUSIBLE_TIME);
+    }
+
+    @ParameterizedTest(name = "revenue = {0}")
+    @ValueSource(strings = {"1e308", "-1e308", "1000000000000.01", "-2e12"})
+    void revenueBeyondTheLargestIsImplausible(String revenue) {
+        EventNormalizer.Outcome o = normalizer.normalize(valid(REVENUE, revenue));
+        assertThat(o.problem().reason()).isEqualTo(Reasons.IMPLAUSIBLE_REVENUE);
+        assertThat(o.problem().detail()).contains(revenue, "touchpoint.input.max-revenue");
+    }
+
+    @Test
+    void revenueUpToTheLargestIsKept() {
+        assertThat(normalizer.normalize(valid(REVENUE, "1e12")).event().revenue()).isEqualTo(1e12);
+        assertThat(normalizer.normalize(valid(REVENUE, "-1e12")).event().revenue()).isEqualTo(-1e12);
+    }
+
+    /** Europe/Berlin skipped 02:00-03:00 on 2026-03-29: 02:30 is moved to 03:30 (01:30 UTC) and counted; 01:30 is not. */
+    @Test
+    void aLocalTimeInADaylightSavingGapIsMovedForwardAndFlagged() {
+        EventNormalizer berlin = new EventNormalizer(ZoneId.of("Europe/Berlin"), sessions(true), LIMITS);
+        EventNormalizer.Outcome gap = berlin.normalize(record(EVENT_TIME, "2026-03-29 02:30:00", VISITOR_ID, "v", EVENT_NAME, "x"));
+        assertThat(gap.event().eventTimeMicros()).isEqualTo(io.touchpoint.core.time.Micros.of(java.time.Instant.parse("2026-03-29T01:30:00Z")));
+        assertThat(gap.adjusted()).isEqualTo(Reasons.DST_GAP);
+        EventNormalizer.Outcome before = berlin.normalize(record(EVENT_TIME, "2026-03-29 01:30:00", VISITOR_ID, "v", EVENT_NAME, "x"));
+        assertThat(before.event().eventTimeMicros()).isEqualTo(io.touchpoint.core.time.Micros.of(java.time.Instant.parse("2026-03-29T00:30:00Z")));
+        assertThat(before.adjusted()).isNull();
+        // The hour that happens twice (2026-10-25 02:30) is the earlier one, and not an adjustment.
+        EventNormalizer.Outcome overlap = berlin.normalize(record(EVENT_TIME, "2026-10-25 02:30:00", VISITOR_ID, "v", EVENT_NAME, "x"));
+        assertThat(overlap.event().eventTimeMicros()).isEqualTo(io.touchpoint.core.time.Micros.of(java.time.Instant.parse("2026-10-25T00:30:00Z")));
+        assertThat(overlap.adjusted()).isNull();
     }
 
     @ParameterizedTest(name = "event_time = {0}")
@@ -166,7 +221,7 @@ class EventNormalizerTest {
         assertThat(skipped.event()).isNull();
         assertThat(skipped.problem()).isEqualTo(new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.BOT, null));
 
-        EventNormalizer keepBots = new EventNormalizer(ZoneId.of("UTC"), sessions(false));
+        EventNormalizer keepBots = new EventNormalizer(ZoneId.of("UTC"), sessions(false), LIMITS);
         EventNormalizer.Outcome kept = keepBots.normalize(valid(USER_AGENT, agent));
         assertThat(kept.problem()).isNull();
         assertThat(kept.event().userAgent()).isEqualTo(agent);

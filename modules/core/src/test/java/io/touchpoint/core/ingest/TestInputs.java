@@ -22,7 +22,9 @@ final class TestInputs {
 
     static InputConfig config(InputFormat format, Map<CanonicalColumn, String> columns, char delimiter,
             InputConfig.AccessLogOptions accessLog) {
-        return new InputConfig("in", format, columns, ZoneId.of("UTC"), delimiter, accessLog);
+        return new InputConfig("in", format, columns, ZoneId.of("UTC"), delimiter, accessLog, "UTF-8",
+                InputConfig.OnUnreadableFile.QUARANTINE, new InputConfig.ValidTimes(java.time.LocalDate.of(2000, 1, 1), null),
+                InputConfig.DEFAULT_MAX_REVENUE);
     }
 
     static InputConfig csv() {

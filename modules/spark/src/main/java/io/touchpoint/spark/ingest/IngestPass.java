@@ -31,6 +31,8 @@ public final class IngestPass {
     public static final String QUARANTINED = "quarantined:";
     public static final String SKIPPED = "skipped:";
     public static final String ACCEPTED = "accepted";
+    /** Counter prefix of accepted rows adjusted on their way in: {@code adjusted:REASON}. */
+    public static final String ADJUSTED = "adjusted:";
     public static final String OUTSIDE_RANGE = "outside_range";
     /** The column a range run adds: whether the row is in the read window (sessionised) or only names a person. */
     public static final String IN_WINDOW = "_in_window";
@@ -153,6 +155,9 @@ public final class IngestPass {
                     quarantine.write(new GenericInternalRow(v));
                 }
                 return;
+            }
+            if (!r.isNullAt(REASON)) {
+                byReason.computeIfAbsent(ADJUSTED + r.getUTF8String(REASON), k -> new long[1])[0]++;
             }
             long t = r.getLong(TIME);
             int day = windowed ? days.of(t) : 0;

@@ -94,6 +94,7 @@ public final class ParsedSchema {
         // encoding a path per row into Spark's binary row cost more than the rank lookup.
         Object[] v = new Object[SCHEMA.size()];
         v[STATUS] = ACCEPTED;
+        v[REASON] = o.adjusted(); // an accepted row's reason says what was adjusted, if anything (counted by ingest)
         v[INPUT_LINE] = r.line();
         v[EVENT_ID] = e.eventId();
         v[EVENT_TIME] = e.eventTimeMicros();

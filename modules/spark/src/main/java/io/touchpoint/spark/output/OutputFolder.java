@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.touchpoint.core.config.DateRange;
+import io.touchpoint.core.error.TouchpointException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -387,5 +388,27 @@ public final class OutputFolder {
             sb.append('\t').append(p);
         }
         return sb.toString();
+    }
+
+    /**
+     * Stops a run whose output path is a file or lies under one, before any work: otherwise it
+     * would fail once the passes try to write (exit 2, naming the file).
+     */
+    public static void checkPath(FileSystem fs, Path output) {
+        try {
+            for (Path p = output; p != null; p = p.getParent()) {
+                if (fs.exists(p)) {
+                    if (!fs.getFileStatus(p).isDirectory()) {
+                        throw TouchpointException.config("touchpoint.output.path", output.toString(),
+                                p.equals(output) ? "The output path is a file, not a folder" : "The output path lies under the file " + p,
+                                "Give a folder for the tables (it is created when missing), e.g. --output out.");
+                    }
+                    return; // the nearest existing folder: the rest is created
+                }
+            }
+        } catch (IOException e) {
+            throw TouchpointException.config("touchpoint.output.path", output.toString(),
+                    "The output path cannot be checked (" + e.getMessage() + ")", "Check the path and your access to it.");
+        }
     }
 }

@@ -32,6 +32,17 @@ final class Notes {
                     + config.goals().all().stream().map(Notes::goal).collect(Collectors.joining("; "))
                     + "). The conversion and attribution tables are written empty.");
         }
+        long gap = c.adjusted().getOrDefault(io.touchpoint.core.ingest.Reasons.DST_GAP, 0L);
+        if (gap > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d local event time%s fell in a daylight-saving gap of %s (a time that does"
+                    + " not exist there) and %s moved forward by the gap's length (docs/sessions.md).", gap, gap == 1 ? "" : "s",
+                    config.input().timeZone(), gap == 1 ? "was" : "were"));
+        }
+        long unreadable = c.quarantined().getOrDefault(io.touchpoint.core.ingest.Reasons.UNREADABLE_FILE, 0L);
+        if (unreadable > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d input file%s broke off before the end (truncated or corrupt): the lines"
+                    + " before the break were read; see the quarantine table (reason unreadable_file).", unreadable, unreadable == 1 ? "" : "s"));
+        }
         for (FunnelDefinition f : config.funnels().all()) {
             boolean entered = steps.stream().anyMatch(s -> s.funnel().equals(f.name()) && s.breakdown().equals(FunnelSteps.ALL)
                     && s.stepIndex() == 1 && s.units() > 0);

@@ -101,6 +101,7 @@ public final class Pipeline {
         spark.conf().set(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         spark.sparkContext().setLocalProperty(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
+        OutputFolder.checkPath(folder.fs(), folder.path());
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
             folder.begin(runId, command, started);
@@ -179,7 +180,7 @@ public final class Pipeline {
             long events = files.getOrDefault("events", 0L);
             long sessions = files.getOrDefault("sessions", 0L);
             IngestCounts counts = new IngestCounts(read, events, reports.counts(IngestPass.QUARANTINED),
-                    reports.count(IngestPass.ACCEPTED) - events, reports.counts(IngestPass.SKIPPED));
+                    reports.count(IngestPass.ACCEPTED) - events, reports.counts(IngestPass.SKIPPED), reports.counts(IngestPass.ADJUSTED));
             sparkStages.byPass(passesMs).forEach((name, ms) -> stages.put(name, new RunManifest.StageInfo(0, 0, ms)));
             progress.accept(String.format(java.util.Locale.ROOT, "[passes] %,d rows read, %,d events, %,d sessions%s, %.1f s",
                     read, events, sessions, attribute ? String.format(java.util.Locale.ROOT, ", %,d conversions, %,d credit rows",
@@ -243,7 +244,7 @@ public final class Pipeline {
         /** The one job over the events: every pass, every table they write, the summary's aggregate. */
         private void passes() {
             ZoneId zone = config.input().timeZone();
-            EventNormalizer normalizer = new EventNormalizer(zone, config.sessions());
+            EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started));
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
             long readFrom = Long.MIN_VALUE;

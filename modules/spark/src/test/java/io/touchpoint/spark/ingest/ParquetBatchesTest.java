@@ -88,6 +88,7 @@ class ParquetBatchesTest extends SparkTestBase {
     }
 
     private static Dataset<Row> read(TouchpointConfig config) {
-        return InputReader.read(spark, config.input(), new EventNormalizer(config.input().timeZone(), config.sessions()));
+        return InputReader.read(spark, config.input(), new EventNormalizer(config.input().timeZone(), config.sessions(),
+                EventNormalizer.Limits.of(config.input(), java.time.Instant.now())));
     }
 }

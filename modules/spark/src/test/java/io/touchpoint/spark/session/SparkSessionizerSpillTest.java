@@ -33,7 +33,8 @@ class SparkSessionizerSpillTest extends SparkTestBase {
     @ValueSource(booleans = {false, true})
     void spilledVisitorsAreSessionisedAsVisitorsHeldInMemory(boolean rangeRun) {
         TouchpointConfig config = config(out, "touchpoint.input.path", SAMPLE.getPath());
-        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions());
+        EventNormalizer normalizer = new EventNormalizer(config.input().timeZone(), config.sessions(),
+                EventNormalizer.Limits.of(config.input(), java.time.Instant.now()));
         SessionRules rules = new SessionRules(config.sessions(), config.input().timeZone(), config.channelRules(),
                 config.goals());
         Dataset<Row> accepted = InputReader.read(spark, config.input(), normalizer)
