@@ -65,6 +65,10 @@ class ConfigLoaderTest {
         assertThat(c.input().timeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(c.input().csvDelimiter()).isEqualTo(',');
         assertThat(c.input().accessLog()).isEqualTo(new InputConfig.AccessLogOptions("", false, false, false));
+        assertThat(c.input().encoding()).isEqualTo("UTF-8");
+        assertThat(c.input().onUnreadableFile()).isEqualTo(InputConfig.OnUnreadableFile.QUARANTINE);
+        assertThat(c.input().validTimes()).isEqualTo(new InputConfig.ValidTimes(java.time.LocalDate.of(2000, 1, 1), null));
+        assertThat(c.input().maxRevenue()).isEqualTo(1e12);
         assertThat(c.outputPath()).isEqualTo("out");
         assertThat(c.sessions()).isEqualTo(new SessionConfig(Duration.ofMinutes(30), true, false, List.of(), true));
         assertThat(c.channelRules()).isNotNull();
@@ -84,6 +88,12 @@ class ConfigLoaderTest {
         assertThat(c.input().accessLog().keepErrors()).isEqualTo(ref.getBoolean("touchpoint.input.access-log.keep-errors"));
         assertThat(c.input().accessLog().keepRedirects())
                 .isEqualTo(ref.getBoolean("touchpoint.input.access-log.keep-redirects"));
+        assertThat(c.input().encoding()).isEqualTo(ref.getString("touchpoint.input.encoding"));
+        assertThat(c.input().onUnreadableFile().name().toLowerCase(java.util.Locale.ROOT))
+                .isEqualTo(ref.getString("touchpoint.input.on-unreadable-file"));
+        assertThat(c.input().validTimes().from().toString()).isEqualTo(ref.getString("touchpoint.input.valid-times.from"));
+        assertThat(ref.getString("touchpoint.input.valid-times.to")).isEmpty();
+        assertThat(c.input().maxRevenue()).isEqualTo(ref.getDouble("touchpoint.input.max-revenue"));
         assertThat(c.outputPath()).isEqualTo(ref.getString("touchpoint.output.path"));
         assertThat(c.sessions().timeout()).isEqualTo(ref.getDuration("touchpoint.sessions.timeout"));
         assertThat(c.sessions().splitOnSourceChange()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-on-source-change"));
@@ -227,6 +237,13 @@ class ConfigLoaderTest {
         "touchpoint.input.csv.delimiter                | '\"'           | CSV delimiter must be one character | \\t",
         "touchpoint.input.columns.visitor              | cid            | Unknown canonical column 'visitor' | visitor_id",
         "touchpoint.input.columns.visitorId            | cid            | Unknown canonical column 'visitorId' | visitor_id",
+        "touchpoint.input.encoding                     | klingon-8      | Unknown character encoding | ISO-8859-1",
+        "touchpoint.input.on-unreadable-file           | skip           | Unknown choice            | quarantine (the default) or fail",
+        "touchpoint.input.valid-times.from             | 2000-13-01     | Not a date                | YYYY-MM-DD",
+        "touchpoint.input.valid-times.to               | 1999-01-01     | before their start        | one day after the run",
+        "touchpoint.input.max-revenue                  | 0              | above 0 and at most 1e15  | 1e12",
+        "touchpoint.input.max-revenue                  | 1e16           | above 0 and at most 1e15  | 1e12",
+        "touchpoint.input.max-revenue                  | lots           | Bad value                 | 1e12",
     })
     void badValueIsAConfigErrorNamingKeyAndValue(String key, String value, String problem, String fixHint) {
         assertConfigError(() -> withFlags(Map.of(key, value)), key, value, problem, fixHint);
