@@ -2,7 +2,6 @@ package io.touchpoint.core.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -42,7 +41,9 @@ public final class CheckedReader extends Reader {
     private final boolean byLine;
     private final CharsetDecoder strict;
     private final CharsetDecoder lenient;
-    private final Reader stream;
+    /** Characters decoded and not yet read (a stream charset), and a bad sequence met after them. */
+    private CharBuffer decoded = CharBuffer.allocate(0);
+    private CharacterCodingException badSequence;
     private final NavigableSet<Long> invalid = new TreeSet<>();
     private final byte[] chunk = new byte[1 << 16];
     private int pos;
@@ -69,8 +70,6 @@ public final class CheckedReader extends Reader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.lenient = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.stream = byLine ? null : new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** Whether {@code \n} and {@code \r} are single bytes of their own, as in ASCII (so lines can be cut on bytes). */
@@ -106,20 +105,50 @@ public final class CheckedReader extends Reader {
         return n;
     }
 
+    /**
+     * Decodes the stream with its own loop rather than an InputStreamReader: a bad sequence stops
+     * it after the characters before it, which a reader's bulk decode would throw away.
+     */
     private int readStream(char[] cbuf, int off, int len) {
-        if (eof) {
-            return -1;
+        while (true) {
+            if (decoded.hasRemaining()) {
+                int n = Math.min(len, decoded.remaining());
+                decoded.get(cbuf, off, n);
+                countLines(cbuf, off, n);
+                return n;
+            }
+            if (badSequence != null) {
+                Exception bad = badSequence;
+                badSequence = null;
+                return broke(streamLine, bad);
+            }
+            if (eof) {
+                return -1;
+            }
+            try {
+                int n = in.read(chunk, limit, chunk.length - limit);
+                boolean end = n < 0;
+                limit += Math.max(n, 0);
+                ByteBuffer bytes = ByteBuffer.wrap(chunk, 0, limit);
+                CharBuffer out = CharBuffer.allocate(chunk.length);
+                java.nio.charset.CoderResult result = strict.decode(bytes, out, end);
+                if (result.isError()) {
+                    badSequence = new java.nio.charset.MalformedInputException(result.length());
+                } else if (end) {
+                    strict.flush(out);
+                    eof = true;
+                }
+                // A sequence split between two reads stays for the next one.
+                System.arraycopy(chunk, bytes.position(), chunk, 0, limit - bytes.position());
+                limit -= bytes.position();
+                decoded = out.flip();
+            } catch (IOException | RuntimeException e) {
+                return broke(streamLine, e);
+            }
         }
-        int n;
-        try {
-            n = stream.read(cbuf, off, len);
-        } catch (IOException | RuntimeException e) {
-            return broke(streamLine, e);
-        }
-        if (n < 0) {
-            eof = true;
-            return -1;
-        }
+    }
+
+    private void countLines(char[] cbuf, int off, int n) {
         for (int i = off; i < off + n; i++) { // line numbers for a failure's message
             char c = cbuf[i];
             if (c == '\n' && !streamAfterCr || c == '\r') {
@@ -127,7 +156,6 @@ public final class CheckedReader extends Reader {
             }
             streamAfterCr = c == '\r';
         }
-        return n;
     }
 
     /** Reads and decodes the next line (with its line break); false at the end or where the file broke. */
