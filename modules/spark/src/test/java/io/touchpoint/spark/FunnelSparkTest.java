@@ -201,11 +201,19 @@ class FunnelSparkTest extends SparkTestBase {
                 });
     }
 
-    /** Units per step ("all"); pinned, and checked against the core matcher by the equivalence test above. */
+    /**
+     * Units per step ("all"); pinned, and checked against the core matcher by the equivalence test above.
+     * landing_to_cart#3 was 475 while strict_deduplication let an attempt skip an event: 49 sessions
+     * reached add_to_cart only through a second product_view, after the first one (page_view,
+     * product_view, product_view, add_to_cart). An attempt now takes the first product_view, and the
+     * second repeats step 2 and ends it at level 2, where ClickHouse's windowFunnel stops too (three
+     * of them checked by hand; a brute-force reading of the rule gives the matcher's result for all
+     * 4,411 sessions of the sample). Steps 1 and 2 keep their counts.
+     */
     static final Map<String, Long> GOLDEN = Map.of(
             "checkout#1", 1984L, "checkout#2", 425L, "checkout#3", 202L, "checkout#4", 112L,
             "session_checkout#1", 531L, "session_checkout#2", 238L, "session_checkout#3", 120L,
-            "landing_to_cart#1", 3405L, "landing_to_cart#2", 1560L, "landing_to_cart#3", 475L);
+            "landing_to_cart#1", 3405L, "landing_to_cart#2", 1560L, "landing_to_cart#3", 426L);
 
     private static String key(String funnel, String unit, int level, String breakdown, List<String> times) {
         return funnel + "|" + unit + "|" + level + "|" + breakdown + "|" + times;

@@ -13,7 +13,7 @@ import java.util.List;
  * event matching step j + 1 within the window, or skip it (it may use a later event instead), so the
  * attempts of a unit form a tree. The rules that end an attempt (strict_order, strict_deduplication)
  * or disqualify it (exclusions) depend only on its level and the event, so all attempts at one level
- * live and die together. Of those, two per level are enough:
+ * live and die together. Of those, two per level are enough (one under strict_deduplication, below):
  * <ul>
  *   <li>{@code next[j]}: the one that started <em>latest</em>. Any event another attempt at level j
  *       could take, it can take too (the window counts from the start), and what it makes of it is
@@ -25,6 +25,13 @@ import java.util.List;
  * one step of an attempt. A level ended by a strict rule hands {@code best[j]} to the result; a level
  * disqualified by an exclusion drops it. Under strict_increase the attempts that reached a level at
  * the current timestamp ({@code fresh[j]}) cannot advance until the next timestamp.
+ *
+ * <p>strict_deduplication, as ClickHouse's windowFunnel has it: an attempt may not skip; it takes the
+ * earliest event that can fill its next step and so leaves its level. An event repeating one of
+ * steps 2 … j ends the attempts at level j, even one it could move up, and a step-1 event ends those
+ * still at level 1 (unless it moves them up) while it starts its own. So the event that brings an
+ * attempt to a level ends whatever was there, and each level holds at most one attempt:
+ * {@code best[j]}, which is also {@code next[j]} or {@code fresh[j]}.
  *
  * <p>Remaining ties, for a fully determined result: the attempt with the earlier times at the
  * steps before the last (compared from the last but one down to step 2), then the one whose step-1
@@ -47,6 +54,11 @@ public final class FunnelMatcher implements Serializable {
     private final long exclusionBits;
     /** coveredBy[j]: the exclusions (as a mask) that disqualify an attempt at level j. */
     private final long[] coveredBy;
+    /**
+     * filled[j]: under strict_deduplication, steps 2 … j as a mask: an event of one of them ends an
+     * attempt at level j and never moves it up. 0 in the other modes.
+     */
+    private final long[] filled;
 
     // per-unit state, index = level 1 .. steps-1 (level steps is final and goes to result at once)
     private final Attempt[] next;
@@ -82,6 +94,10 @@ public final class FunnelMatcher implements Serializable {
                     coveredBy[j] |= 1L << x;
                 }
             }
+        }
+        this.filled = new long[steps + 1];
+        for (int j = 1; strictDedup && j <= steps; j++) {
+            filled[j] = ((1L << j) - 1) & ~1L;
         }
         this.next = new Attempt[steps + 1];
         this.fresh = new Attempt[steps + 1];
@@ -221,7 +237,7 @@ public final class FunnelMatcher implements Serializable {
         for (int j = 1; j < steps; j++) {
             Attempt a = next[j];
             if (a != null && (stepMask & (1L << j)) != 0 && (exclusionMask & coveredBy[j]) == 0
-                    && t - a.times[0] <= window) {
+                    && (stepMask & filled[j]) == 0 && t - a.times[0] <= window) {
                 arriving[j + 1] = a.advance(t);
             }
         }
@@ -230,7 +246,9 @@ public final class FunnelMatcher implements Serializable {
             if (best[j] == null) {
                 continue;
             }
-            if ((exclusionMask & coveredBy[j]) != 0) {
+            if (strictDedup && arriving[j + 1] != null) {
+                clear(j); // its one attempt moved up: under strict_deduplication it cannot also wait
+            } else if ((exclusionMask & coveredBy[j]) != 0) {
                 clear(j);
             } else if (ends(j, stepMask)) {
                 result = better(best[j], result);
@@ -249,12 +267,17 @@ public final class FunnelMatcher implements Serializable {
         }
     }
 
-    /** Whether a strict rule ends an attempt at level j (1 <= j < steps) on an event with these steps. */
+    /**
+     * Whether a strict rule ends an attempt at level j (1 <= j < steps) on an event with these steps
+     * that did not move it up.
+     */
     private boolean ends(int j, long stepMask) {
         if (strictOrder && (stepMask & (3L << (j - 1))) == 0) {
             return true; // neither repeats step j nor matches step j + 1
         }
-        return strictDedup && (stepMask & ((1L << j) - 1)) != 0; // repeats one of steps 1..j
+        // strict_deduplication: repeats one of steps 2..j, or step 1 before step 2. A step-1 event
+        // after step 2 only starts another attempt, as ClickHouse restarts only its chain's step 1
+        return strictDedup && (stepMask & (j == 1 ? 1L : filled[j])) != 0;
     }
 
     private void arrive(int level, Attempt a) {

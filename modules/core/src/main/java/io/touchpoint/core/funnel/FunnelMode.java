@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 public enum FunnelMode {
     /** An event that neither repeats the step just reached nor matches the next step ends the attempt. */
     STRICT_ORDER("strict_order"),
-    /** An event repeating a step the attempt already reached ends the attempt, unless it advances it. */
+    /**
+     * As ClickHouse's: an attempt takes the earliest event that can fill its next step, and an event
+     * repeating a step it filled ends it (step 1 only before step 2); docs/funnels.md.
+     */
     STRICT_DEDUPLICATION("strict_deduplication"),
     /** Each step must be strictly later than the one before: events at the same time do not chain. */
     STRICT_INCREASE("strict_increase");

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming matcher against a brute-force reference that follows docs/funnels.md literally: it
  * simulates every attempt (every step-1 event, and at every event that could fill the next step,
- * both taking it and skipping it), applies the rules to each attempt on its own and picks the best
- * by the documented order. Small random units: up to 8 events, up to 4 steps, random masks, many
- * equal times, every combination of modes, with and without exclusions.
+ * both taking it and skipping it, except under strict_deduplication, where it must take it), applies
+ * the rules to each attempt on its own and picks the best by the documented order. Small random
+ * units: up to 8 events, up to 4 steps, random masks, many equal times, every combination of modes,
+ * with and without exclusions.
  */
 class FunnelMatcherEquivalenceTest {
 
@@ -160,6 +161,17 @@ class FunnelMatcherEquivalenceTest {
                 return; // disqualified: counts for nothing
             }
         }
+        boolean dedup = spec.has(FunnelMode.STRICT_DEDUPLICATION);
+        if (dedup) {
+            for (int k = 2; k <= level; k++) {
+                if (matches(e, k)) {
+                    // strict_deduplication: repeats one of steps 2..level, so it ends the attempt
+                    // even if it could also fill the next step
+                    counted.add(new Attempt(times, breakdown, start));
+                    return;
+                }
+            }
+        }
         boolean canTake = matches(e, level + 1)
                 && e.time() - times[0] <= spec.windowMicros()
                 && (!spec.has(FunnelMode.STRICT_INCREASE) || e.time() > times[level - 1]);
@@ -167,19 +179,15 @@ class FunnelMatcherEquivalenceTest {
             long[] longer = java.util.Arrays.copyOf(times, level + 1);
             longer[level] = e.time();
             follow(spec, events, i + 1, longer, breakdown, start, counted);
-        }
-        // the attempt does not take this event
-        boolean ended = false;
-        if (spec.has(FunnelMode.STRICT_ORDER) && !matches(e, level) && !matches(e, level + 1)) {
-            ended = true; // neither repeats the step just reached nor matches the next one
-        }
-        if (spec.has(FunnelMode.STRICT_DEDUPLICATION)) {
-            for (int k = 1; k <= level; k++) {
-                if (matches(e, k)) {
-                    ended = true; // repeats a step already reached
-                }
+            if (dedup) {
+                return; // strict_deduplication: no skipping, the earliest event that can fill it is taken
             }
         }
+        // the attempt does not take this event. strict_deduplication ends it on a repeat of step 1
+        // before step 2 (from step 2 on, a step-1 event only starts another attempt); strict_order if
+        // the event neither repeats the step just reached nor matches the next one
+        boolean ended = dedup && level == 1 && matches(e, 1)
+                || spec.has(FunnelMode.STRICT_ORDER) && !matches(e, level) && !matches(e, level + 1);
         if (ended) {
             counted.add(new Attempt(times, breakdown, start));
         } else {
@@ -230,7 +238,7 @@ class FunnelMatcherEquivalenceTest {
         for (FunnelFixture.Ev e : f.events("a@0 b@1 b@2 c@3")) {
             events.add(new Ev(e.time(), e.stepMask(), e.exclusionMask(), e.breakdown()));
         }
-        assertThat(bruteForce(f.spec(), events)).isEqualTo(FunnelFixture.result("0 2 3"));
+        assertThat(bruteForce(f.spec(), events)).isEqualTo(FunnelFixture.result("0 1"));
         FunnelFixture g = FunnelFixture.funnel("a b c", "10s").exclude("x", 2, 3);
         List<Ev> more = new ArrayList<>();
         for (FunnelFixture.Ev e : g.events("a@0 b@1 x@2 b@3 c@4")) {
