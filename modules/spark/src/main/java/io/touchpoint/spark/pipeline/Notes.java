@@ -35,7 +35,7 @@ final class Notes {
         long gap = c.adjusted().getOrDefault(io.touchpoint.core.ingest.Reasons.DST_GAP, 0L);
         if (gap > 0) {
             notes.add(String.format(Locale.ROOT, "%,d local event time%s fell in a daylight-saving gap of %s (a time that does"
-                    + " not exist there) and %s moved forward by the gap's length (docs/sessions.md).", gap, gap == 1 ? "" : "s",
+                    + " not exist there) and %s moved forward by the gap's length (docs/sessions.md#event-times).", gap, gap == 1 ? "" : "s",
                     config.input().timeZone(), gap == 1 ? "was" : "were"));
         }
         long unreadable = c.quarantined().getOrDefault(io.touchpoint.core.ingest.Reasons.UNREADABLE_FILE, 0L);
