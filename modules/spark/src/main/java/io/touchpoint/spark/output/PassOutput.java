@@ -29,7 +29,6 @@ public record PassOutput(String pass, TaskReports reports, List<TableSink.Plan> 
         private final String key;
         private final Map<String, TableSink> sinks = new LinkedHashMap<>();
         private final Map<String, Long> counts = new HashMap<>();
-        private final Map<String, double[]> sums = new HashMap<>();
         private boolean finished;
 
         Task(PassOutput output) {
@@ -67,14 +66,6 @@ public record PassOutput(String pass, TaskReports reports, List<TableSink.Plan> 
             counts.merge(name, n, Long::sum);
         }
 
-        /** Adds {@code values} to the sum {@code name}, element by element. */
-        public void sum(String name, double... values) {
-            double[] acc = sums.computeIfAbsent(name, k -> new double[values.length]);
-            for (int i = 0; i < values.length; i++) {
-                acc[i] += values[i];
-            }
-        }
-
         /** Closes the files and reports them with the counters; call once, after the task's last row. */
         public void finish() {
             if (finished) {
@@ -85,7 +76,7 @@ public record PassOutput(String pass, TaskReports reports, List<TableSink.Plan> 
             for (TableSink s : sinks.values()) {
                 files.addAll(s.close());
             }
-            output.reports().add(new TaskReport(key, counts, sums, files));
+            output.reports().add(new TaskReport(key, counts, files));
         }
 
         private void abort() {

@@ -83,20 +83,6 @@ public final class TaskReports extends AccumulatorV2<TaskReport, Map<String, Tas
         return out;
     }
 
-    /** Every sum, added over every task, by name. */
-    public Map<String, double[]> sums() {
-        Map<String, double[]> out = new HashMap<>();
-        for (TaskReport r : value().values()) {
-            r.sums().forEach((k, v) -> {
-                double[] acc = out.computeIfAbsent(k, x -> new double[v.length]);
-                for (int i = 0; i < v.length; i++) {
-                    acc[i] += v[i];
-                }
-            });
-        }
-        return out;
-    }
-
     /** The files written, by table. */
     public Map<String, List<WrittenFile>> files() {
         Map<String, List<WrittenFile>> out = new HashMap<>();
