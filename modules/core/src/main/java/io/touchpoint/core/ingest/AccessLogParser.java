@@ -10,8 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses Apache/NGINX "combined" log lines the way Matomo's log importer reads them: every
@@ -19,10 +17,6 @@ import java.util.regex.Pattern;
  * static assets, error and redirect responses are skipped (and counted) unless configured.
  */
 public final class AccessLogParser implements LineRecords.LineParser {
-    /** host ident user [time] "request" status bytes "referrer" "user agent" (anything may follow). */
-    private static final Pattern COMBINED = Pattern.compile(
-            "^(\\S+) \\S+ \\S+ \\[([^\\]]+)\\] \"((?:[^\"\\\\]|\\\\.)*)\" (\\d{3}) (\\S+)"
-                    + " \"((?:[^\"\\\\]|\\\\.)*)\" \"((?:[^\"\\\\]|\\\\.)*)\".*$");
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
     /** Extensions of static assets; Matomo's importer skips the same kinds of request. */
@@ -40,11 +34,11 @@ public final class AccessLogParser implements LineRecords.LineParser {
 
     @Override
     public RawRecord parse(String file, long line, String text) {
-        Matcher m = COMBINED.matcher(text);
-        if (!m.matches()) {
+        CombinedLogLine m = CombinedLogLine.parse(text);
+        if (m == null) {
             return RawRecord.quarantined(file, line, text, Reasons.MALFORMED_LINE, "not in combined log format");
         }
-        int status = Integer.parseInt(m.group(4));
+        int status = m.status();
         if (status >= 400 && !options.keepErrors()) {
             return RawRecord.skipped(file, line, text, Reasons.HTTP_ERROR);
         }
@@ -52,23 +46,22 @@ public final class AccessLogParser implements LineRecords.LineParser {
             return RawRecord.skipped(file, line, text, Reasons.HTTP_REDIRECT);
         }
         // After the status checks: probes with an empty request ("-") are typically 400s, skipped as errors.
-        String[] request = m.group(3).split(" ");
-        if (request.length < 2) {
+        String path = requestPath(m.request());
+        if (path == null) {
             return RawRecord.quarantined(file, line, text, Reasons.MALFORMED_LINE, "request line has no path");
         }
-        String path = request[1];
         if (!options.keepStaticAssets() && isStaticAsset(path)) {
             return RawRecord.skipped(file, line, text, Reasons.STATIC_ASSET);
         }
         String time;
         try {
-            time = OffsetDateTime.parse(m.group(2), CLF_TIME).toString();
+            time = OffsetDateTime.parse(m.time(), CLF_TIME).toString();
         } catch (DateTimeException e) {
-            time = m.group(2); // validation quarantines it as unparseable_time, keeping the raw line
+            time = m.time(); // validation quarantines it as unparseable_time, keeping the raw line
         }
-        String ip = m.group(1);
-        String referrer = dash(m.group(6));
-        String agent = dash(m.group(7));
+        String ip = m.host();
+        String referrer = dash(m.referrer());
+        String agent = dash(m.agent());
         String[] fields = new String[CanonicalColumn.COUNT];
         fields[CanonicalColumn.EVENT_TIME.ordinal()] = time;
         fields[CanonicalColumn.VISITOR_ID.ordinal()] = visitorId(ip, agent);
@@ -77,6 +70,26 @@ public final class AccessLogParser implements LineRecords.LineParser {
         fields[CanonicalColumn.REFERRER_URL.ordinal()] = referrer;
         fields[CanonicalColumn.USER_AGENT.ordinal()] = agent;
         return RawRecord.ok(file, line, text, fields);
+    }
+
+    /**
+     * The request target: the second of the request line's space-separated words ("GET /a HTTP/1.1"),
+     * or null when there is none. The same word {@code request.split(" ")[1]} gives, without
+     * cutting a long request into all its words.
+     */
+    static String requestPath(String request) {
+        int start = request.indexOf(' ') + 1;
+        if (start == 0) {
+            return null;
+        }
+        int end = request.indexOf(' ', start);
+        if (end < 0) {
+            end = request.length();
+        }
+        if (end == start && request.chars().skip(start).allMatch(c -> c == ' ')) {
+            return null; // only spaces follow: split drops trailing empty words
+        }
+        return request.substring(start, end);
     }
 
     static boolean isStaticAsset(String path) {

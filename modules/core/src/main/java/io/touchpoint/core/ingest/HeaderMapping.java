@@ -12,16 +12,27 @@ public final class HeaderMapping {
 
     /**
      * For each canonical column, the index of its input column, or -1 when the input lacks it.
+     * Names match exactly: callers strip what is not part of a name (spaces, a byte order mark).
      *
-     * @throws TouchpointException (INPUT) when a required column is missing
+     * @throws TouchpointException (INPUT) when a required column is missing, or when a column
+     *     Touchpoint reads appears twice (which one holds the values cannot be told); columns it
+     *     does not read may repeat, as the empty names of trailing delimiters do
      */
     public static int[] indexes(InputConfig config, String file, List<String> header) {
         int[] idx = new int[CanonicalColumn.COUNT];
         List<String> missing = new ArrayList<>();
         for (CanonicalColumn c : CanonicalColumn.ALL) {
-            idx[c.ordinal()] = header.indexOf(config.sourceName(c));
-            if (idx[c.ordinal()] < 0 && c.required()) {
-                missing.add(config.sourceName(c));
+            String name = config.sourceName(c);
+            int at = header.indexOf(name);
+            idx[c.ordinal()] = at;
+            if (at < 0 && c.required()) {
+                missing.add(name);
+            }
+            if (at >= 0) {
+                int again = header.subList(at + 1, header.size()).indexOf(name);
+                if (again >= 0) {
+                    throw duplicate(file, header, c, name, at, at + 1 + again);
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -32,6 +43,16 @@ public final class HeaderMapping {
                             .findFirst().map(CanonicalColumn::columnName).orElse("event_time") + " = \"your_column\" }.", null);
         }
         return idx;
+    }
+
+    private static TouchpointException duplicate(String file, List<String> header, CanonicalColumn c, String name,
+                                                 int first, int second) {
+        String read = name.equals(c.columnName()) ? "" : " (read as " + c.columnName() + ")";
+        return TouchpointException.input(file, "The input has the column " + name + read + " twice, as columns "
+                        + (first + 1) + " and " + (second + 1) + " (its columns: " + String.join(", ", header) + ")",
+                "Rename or remove one of the two, so that one column holds " + c.columnName()
+                        + "; to read another column as " + c.columnName() + ", map it in the config, e.g. "
+                        + "touchpoint.input.columns { " + c.columnName() + " = \"your_column\" }.", null);
     }
 
     /** The canonical fields of one record: empty strings become null (absent). */

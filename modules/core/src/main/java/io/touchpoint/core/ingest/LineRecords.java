@@ -9,6 +9,9 @@ import java.util.NoSuchElementException;
 /**
  * Streams the non-blank lines of a line-oriented file (JSON Lines, access logs) through a
  * per-line parser, keeping 1-based line numbers for the quarantine table.
+ *
+ * <p>A byte order mark (U+FEFF) opening the file is dropped, as the CSV reader drops it from its
+ * header: editors on Windows write one, and it is no part of the first record.
  */
 public final class LineRecords implements Iterator<RawRecord> {
 
@@ -43,6 +46,9 @@ public final class LineRecords implements Iterator<RawRecord> {
                 return false;
             }
             lineNo++;
+            if (lineNo == 1 && l.startsWith("\uFEFF")) {
+                l = l.substring(1);
+            }
             if (!l.isBlank()) {
                 next = parser.parse(file, lineNo, l);
             }

@@ -230,6 +230,74 @@ class AccessLogParserTest {
                 .containsExactly("ok", Reasons.STATIC_ASSET, Reasons.MALFORMED_LINE);
     }
 
+    @ParameterizedTest(name = "{0} characters")
+    @ValueSource(ints = {100_000, 1_000_000})
+    void longQueryStringsReferrersAndAgentsAreRead(int length) {
+        String path = "/search?q=" + "x".repeat(length) + "&s=%22a%20b%22";
+        String referrer = "https://www.example.com/?r=" + "r".repeat(length);
+        String agent = FIREFOX + " " + "a".repeat(length) + " \\\"quoted\\\"";
+        String text = "2001:db8::7 - - [10/Oct/2026:13:55:36 -0700] \"GET " + path + " HTTP/1.1\" 200 512 \"" + referrer
+                + "\" \"" + agent + "\" \"-\"";
+        RawRecord r = DEFAULTS.parse(FILE, 1, text);
+        assertThat(r.problem()).isNull();
+        assertThat(r.field(PAGE_URL)).isEqualTo(path);
+        assertThat(r.field(REFERRER_URL)).isEqualTo(referrer);
+        assertThat(r.field(USER_AGENT)).isEqualTo(agent);
+        assertThat(micros(r)).isEqualTo(CLF_MICROS);
+        assertThat(r.field(VISITOR_ID)).isEqualTo(AccessLogParser.visitorId("2001:db8::7", agent));
+    }
+
+    @ParameterizedTest(name = "{0} characters")
+    @ValueSource(ints = {100_000, 1_000_000})
+    void longLinesThatAreNotCombinedAreQuarantined(int length) {
+        String head = "1.2.3.4 - - [10/Oct/2026:13:55:36 -0700] \"GET /";
+        List<String> lines = List.of(
+                head + "x".repeat(length) + " HTTP/1.1\" 200 1 \"-\" \"" + "a".repeat(length), // agent never closed
+                head + "\\\"".repeat(length / 2),                                             // every quote escaped
+                head + "x".repeat(length) + " HTTP/1.1\" 2000 1 \"-\" \"-\"");                // status of four digits
+        for (String text : lines) {
+            RawRecord r = DEFAULTS.parse(FILE, 1, text);
+            assertThat(r.problem().reason()).isEqualTo(Reasons.MALFORMED_LINE);
+            assertThat(r.problem().detail()).isEqualTo("not in combined log format");
+            assertThat(r.raw()).isSameAs(text);
+        }
+    }
+
+    @Test
+    void lineSeparatorsOtherThanCrAndLfAreOrdinaryCharacters() {
+        // The former expression's "." refused U+0085, U+2028 and U+2029 after a backslash and in trailing fields.
+        String agent = "Agent \\\u2028 1.0";
+        RawRecord r = DEFAULTS.parse(FILE, 1, line("/a", 200, agent) + " \"x\u2028y\u0085\"");
+        assertThat(r.problem()).isNull();
+        assertThat(r.field(USER_AGENT)).isEqualTo(agent);
+    }
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "'GET /a HTTP/1.1' | /a",
+        "'GET /a'          | /a",
+        "'GET  /a'         | ''",     // two spaces: an empty word, as split gives it
+        "' /a'             | /a",
+        "'GET '            | null",
+        "'GET   '          | null",
+        "'-'               | null",
+        "''                | null",
+    })
+    void requestPathIsTheRequestLinesSecondWord(String request, String path) {
+        assertThat(AccessLogParser.requestPath(request)).isEqualTo(path);
+    }
+
+    @Test
+    void byteOrderMarkOpeningTheFileIsDropped() {
+        List<RawRecord> rs = all(new LineRecords(FILE, reader("\uFEFF" + APACHE + "\n\uFEFF" + APACHE + "\n"), DEFAULTS));
+        assertThat(rs.get(0).problem()).isNull();
+        assertThat(rs.get(0).raw()).isEqualTo(APACHE);
+        assertThat(rs.get(0).field(VISITOR_ID)).isEqualTo(DEFAULTS.parse(FILE, 1, APACHE).field(VISITOR_ID));
+        // only the file's first character is a byte order mark; elsewhere U+FEFF is text (here part of the host)
+        assertThat(rs.get(1).problem()).isNull();
+        assertThat(rs.get(1).field(VISITOR_ID)).isNotEqualTo(rs.get(0).field(VISITOR_ID));
+    }
+
     @Test
     void emptyRequestOfAnErrorResponseIsSkippedAsAnError() {
         RawRecord r = DEFAULTS.parse(FILE, 1, "198.51.100.4 - - [10/Oct/2026:13:55:36 -0700] \"-\" 400 0 \"-\" \"-\"");

@@ -123,6 +123,24 @@ class JsonLineParserTest {
     }
 
     @Test
+    void byteOrderMarkOpeningTheFileIsDroppedAsCsvDropsIt() {
+        List<RawRecord> rs = read(jsonl(Map.of()), "\uFEFF{\"visitor_id\":\"a\"}\n\uFEFF{\"visitor_id\":\"b\"}\n");
+        assertThat(rs.get(0).problem()).isNull();
+        assertThat(rs.get(0).line()).isEqualTo(1);
+        assertThat(rs.get(0).raw()).isEqualTo("{\"visitor_id\":\"a\"}");
+        assertThat(rs.get(0).field(VISITOR_ID)).isEqualTo("a");
+        // only the file's first character is a byte order mark: later, U+FEFF is text, and not JSON
+        assertThat(rs.get(1).problem().reason()).isEqualTo(Reasons.MALFORMED_LINE);
+    }
+
+    @Test
+    void byteOrderMarkAloneOnTheFirstLineLeavesABlankLine() {
+        List<RawRecord> rs = read(jsonl(Map.of()), "\uFEFF\n{\"visitor_id\":\"a\"}\n");
+        assertThat(rs).extracting(RawRecord::line).containsExactly(2L);
+        assertThat(rs.get(0).problem()).isNull();
+    }
+
+    @Test
     void exhaustedIteratorThrows() {
         LineRecords it = new LineRecords(FILE, reader("\n \n"), new JsonLineParser(jsonl(Map.of())));
         assertThat(it.hasNext()).isFalse();
