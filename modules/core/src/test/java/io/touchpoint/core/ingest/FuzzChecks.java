@@ -23,9 +23,11 @@ import java.util.Set;
 final class FuzzChecks {
     private static final Set<String> REASONS = Set.of(Reasons.MALFORMED_LINE, Reasons.UNPARSEABLE_TIME,
             Reasons.MISSING_VISITOR_ID, Reasons.MISSING_EVENT_NAME, Reasons.INVALID_REVENUE, Reasons.BOT,
-            Reasons.STATIC_ASSET, Reasons.HTTP_ERROR, Reasons.HTTP_REDIRECT);
+            Reasons.STATIC_ASSET, Reasons.HTTP_ERROR, Reasons.HTTP_REDIRECT, Reasons.IMPLAUSIBLE_TIME,
+            Reasons.IMPLAUSIBLE_REVENUE);
     /** Bots are not looked up: building the user-agent analyser takes seconds and is not what is fuzzed. */
-    private static final EventNormalizer NORMALIZER = new EventNormalizer(ZoneId.of("Europe/Berlin"), TestInputs.sessions(false));
+    private static final EventNormalizer NORMALIZER = new EventNormalizer(ZoneId.of("Europe/Berlin"), TestInputs.sessions(false),
+            EventNormalizer.Limits.of(TestInputs.csv(), java.time.Instant.parse("2026-12-07T12:00:00Z")));
 
     private FuzzChecks() {
     }
