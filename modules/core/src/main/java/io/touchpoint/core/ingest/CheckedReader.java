@@ -48,7 +48,6 @@ public final class CheckedReader extends Reader {
     private final byte[] chunk = new byte[1 << 16];
     private int pos;
     private int limit;
-    private boolean afterCr;
     private byte[] bytes = new byte[8192];
     private CharBuffer line = CharBuffer.allocate(0);
     private long lineNo;
@@ -162,38 +161,26 @@ public final class CheckedReader extends Reader {
     private boolean nextLine() {
         int n = 0; // bytes of the line gathered in `bytes`
         try {
-            while (true) {
-                if (pos == limit) {
-                    limit = in.read(chunk, 0, chunk.length);
-                    pos = 0;
-                    if (limit < 0) {
-                        limit = 0;
-                        eof = true;
-                        break;
-                    }
-                    continue;
-                }
-                if (afterCr) { // a \r ended the last line: a \n right after it belongs to that break
-                    afterCr = false;
-                    if (chunk[pos] == '\n' && n == 0) {
-                        pos++;
-                        continue;
-                    }
-                }
+            while (fill()) {
                 int end = pos;
                 while (end < limit && chunk[end] != '\n' && chunk[end] != '\r') {
                     end++;
                 }
-                boolean broke = end < limit;
-                if (broke) {
-                    afterCr = chunk[end] == '\r';
-                    end++; // the break is part of the line handed on
+                if (end == limit) {
+                    n = append(n, end - pos);
+                    pos = end;
+                    continue;
                 }
-                n = append(n, end - pos);
-                pos = end;
-                if (broke) {
-                    break;
+                boolean cr = chunk[end] == '\r';
+                n = append(n, end + 1 - pos); // the break is part of the line handed on
+                pos = end + 1;
+                // \r\n is one break: the \n goes with its \r (BufferedReader would otherwise see
+                // the \r end one line and the \n end the next), even across two reads.
+                if (cr && fill() && chunk[pos] == '\n') {
+                    n = append(n, 1);
+                    pos++;
                 }
+                break;
             }
         } catch (IOException | RuntimeException e) {
             broke(lineNo + 1, e); // the incomplete line is not handed on
@@ -205,6 +192,17 @@ public final class CheckedReader extends Reader {
         lineNo++;
         line = decode(n);
         return true;
+    }
+
+    /** Whether there is a byte to read at {@code pos}, reading the next chunk when needed. */
+    private boolean fill() throws IOException {
+        while (pos == limit && !eof) {
+            int read = in.read(chunk, 0, chunk.length);
+            pos = 0;
+            limit = Math.max(read, 0);
+            eof = read < 0;
+        }
+        return pos < limit;
     }
 
     private int append(int n, int count) {

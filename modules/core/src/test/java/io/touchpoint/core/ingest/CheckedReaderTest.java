@@ -38,6 +38,15 @@ class CheckedReaderTest {
         assertThat(r.failure()).isNull();
     }
 
+    /** Found by {@link CheckedReaderFuzzTest}: a \r\n, also one split between two reads, is one break. */
+    @Test
+    void crLfIsOneBreakEvenAcrossTwoReads() throws IOException {
+        assertThat(lines(reader("\r\n\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))).containsExactly("", "");
+        String longLine = "x".repeat((1 << 16) - 1); // its \r is the last byte of the first 64 KiB read
+        byte[] text = (longLine + "\r\nnext\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(lines(reader(text, StandardCharsets.UTF_8))).containsExactly(longLine, "next");
+    }
+
     @Test
     void latin1BytesInAUtf8FileNameTheirLinesAndAreReplaced() throws IOException {
         byte[] text = "h\nmüller\nok\r\nmöller\n".getBytes(LATIN1);
