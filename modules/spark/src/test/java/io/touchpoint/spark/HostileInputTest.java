@@ -101,7 +101,30 @@ class HostileInputTest extends SparkTestBase {
         // (line 1 is the header), every one a duplicate of the good file's (same event ids and visitors).
         assertThat(r.counts().accepted()).isEqualTo(3000);
         assertThat(r.counts().duplicates()).isEqualTo(line - 2);
-        assertThat(r.notes()).anyMatch(n -> n.contains("2 input files broke off"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("2 input files could not be read to the end"));
+    }
+
+    @Test
+    void aParquetFileWhoseFooterCannotBeReadIsLeftOutAndRecorded() throws Exception {
+        Path csv = dir.resolve("for-parquet.csv");
+        Files.writeString(csv, rows(500));
+        Path in = dir.resolve("pq");
+        spark.read().option("header", "true").csv(csv.toString()).coalesce(1).write().parquet(in.toString());
+        Path good = Files.list(in).filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        byte[] whole = Files.readAllBytes(good);
+        Files.write(in.resolve("part-99999-cut.parquet"), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        Pipeline.Result r = runOn(in, "out-pq", "touchpoint.input.format", "parquet");
+        assertThat(r.counts().accepted()).isEqualTo(500);
+        assertThat(r.counts().quarantined()).isEqualTo(Map.of("unreadable_file", 1L));
+        assertThat(r.counts().reconciles()).isTrue();
+        assertThat(quarantine("out-pq", "unreadable_file")).singleElement().satisfies(q -> {
+            assertThat(q.<String>getAs("input_file")).endsWith("part-99999-cut.parquet");
+            assertThat(q.<String>getAs("detail")).contains("Parquet footer cannot be read");
+        });
+        assertThatThrownBy(() -> runOn(in, "out-pq-fail", "touchpoint.input.format", "parquet",
+                "touchpoint.input.on-unreadable-file", "fail")).isInstanceOfSatisfying(TouchpointException.class,
+                e -> assertThat(e.getMessage()).contains("part-99999-cut.parquet", "cannot be read"));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class InputReader {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         FileStatus[] files = listFiles(hadoop, input.path());
         if (input.format() == InputFormat.PARQUET) {
-            return ParquetInput.read(spark, input, normalizer, carried, files[0]);
+            return ParquetInput.readCheckingFooters(spark, input, normalizer, carried, files);
         }
         if (input.format() == InputFormat.CSV) {
             TextInput.checkCsvHeader(hadoop, input, files[0].getPath());

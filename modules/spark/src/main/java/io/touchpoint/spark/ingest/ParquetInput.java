@@ -1,5 +1,11 @@
 package io.touchpoint.spark.ingest;
 
+import io.touchpoint.core.error.TouchpointException;
+
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -37,12 +43,65 @@ final class ParquetInput {
     private ParquetInput() {
     }
 
-    /** @param first the input's first data file by path: its footer gives the schema */
+    /**
+     * The input's rows, after every file's footer was read on the driver: a file whose footer
+     * cannot be read (truncated, not Parquet at all) is left out of the scan and becomes a
+     * quarantine row ({@code unreadable_file}, {@code input_line} 0), or stops the run when
+     * {@code input.on-unreadable-file = fail}, instead of failing the job with Spark's error.
+     * Footers are small and read in parallel; a file whose pages are corrupt behind a good footer
+     * still fails the job.
+     *
+     * @param files the input's data files, by path
+     */
+    static Dataset<Row> readCheckingFooters(SparkSession spark, InputConfig input, EventNormalizer normalizer,
+                                            CarriedColumns carried, FileStatus[] files) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        java.util.Map<FileStatus, String> broken = new java.util.concurrent.ConcurrentHashMap<>();
+        Arrays.stream(files).parallel().forEach(f -> {
+            try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, hadoop))) {
+                r.getFooter();
+            } catch (IOException | RuntimeException e) {
+                broken.put(f, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+            }
+        });
+        if (broken.isEmpty()) {
+            return read(spark, input, normalizer, carried, files[0], null);
+        }
+        List<FileStatus> bad = Arrays.stream(files).filter(broken::containsKey).toList();
+        if (input.onUnreadableFile() == InputConfig.OnUnreadableFile.FAIL) {
+            FileStatus f = bad.get(0);
+            throw TouchpointException.input(f.getPath().toString(), "The Parquet file cannot be read (" + broken.get(f) + ")",
+                    "Replace it with a complete copy, or set touchpoint.input.on-unreadable-file = quarantine to read the"
+                            + " other files and record this one in the quarantine table.", null);
+        }
+        List<Row> quarantined = new ArrayList<>();
+        for (FileStatus f : bad) {
+            quarantined.add(ParsedSchema.toRow(io.touchpoint.core.ingest.RawRecord.quarantined(f.getPath().toString(), 0, null,
+                    io.touchpoint.core.ingest.Reasons.UNREADABLE_FILE, "the Parquet footer cannot be read (" + broken.get(f)
+                            + "); the file was left out"), normalizer, Integer.MAX_VALUE, carried));
+        }
+        Dataset<Row> unreadable = spark.createDataFrame(quarantined, ParsedSchema.SCHEMA);
+        List<FileStatus> good = Arrays.stream(files).filter(f -> !broken.containsKey(f)).toList();
+        if (good.isEmpty()) {
+            return unreadable;
+        }
+        return read(spark, input, normalizer, carried, good.get(0), good).union(unreadable);
+    }
+
+    /**
+     * @param first the input's first data file by path: its footer gives the schema
+     * @param only the files to read, or null for everything under the input path
+     */
     static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, CarriedColumns carried,
-                             FileStatus first) {
+                             FileStatus first, List<FileStatus> only) {
         io.touchpoint.spark.api.SparkApi api = io.touchpoint.spark.api.SparkApis.of(spark);
         StructType schema = api.parquetFooterSchema(spark, first);
-        Dataset<Row> df = (schema == null ? spark.read() : spark.read().schema(schema)).parquet(input.path());
+        org.apache.spark.sql.DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
+        Dataset<Row> df = only == null ? reader.parquet(input.path())
+                // Partition folders under the input path still give their columns.
+                : reader.option("basePath", basePath(spark, input.path())).parquet(only.stream().map(f -> f.getPath().toString())
+                        .toArray(String[]::new));
         List<String> names = Arrays.asList(df.columns());
         HeaderMapping.indexes(input, input.path(), names); // fails on a missing required column
         List<Column> select = new ArrayList<>();
@@ -68,6 +127,17 @@ final class ParquetInput {
         }
         return SparkRows.mapPartitions(df.select(select.toArray(Column[]::new)), ParsedSchema.SCHEMA,
                 rows -> new ParquetRows(rows, normalizer, ranks, carried));
+    }
+
+    /** The input path when it is a folder, else its parent (a file's or a glob's folder). */
+    private static String basePath(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(p) && fs.getFileStatus(p).isDirectory() ? path : p.getParent().toString();
+        } catch (IOException e) {
+            return p.getParent().toString();
+        }
     }
 
     private static Column asText(Column c, StructField f) {

@@ -40,8 +40,8 @@ final class Notes {
         }
         long unreadable = c.quarantined().getOrDefault(io.touchpoint.core.ingest.Reasons.UNREADABLE_FILE, 0L);
         if (unreadable > 0) {
-            notes.add(String.format(Locale.ROOT, "%,d input file%s broke off before the end (truncated or corrupt): the lines"
-                    + " before the break were read; see the quarantine table (reason unreadable_file).", unreadable, unreadable == 1 ? "" : "s"));
+            notes.add(String.format(Locale.ROOT, "%,d input file%s could not be read to the end (truncated or corrupt): what"
+                    + " could be read was used; see the quarantine table (reason unreadable_file).", unreadable, unreadable == 1 ? "" : "s"));
         }
         for (FunnelDefinition f : config.funnels().all()) {
             boolean entered = steps.stream().anyMatch(s -> s.funnel().equals(f.name()) && s.breakdown().equals(FunnelSteps.ALL)
