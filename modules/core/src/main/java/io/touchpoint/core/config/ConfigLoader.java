@@ -147,7 +147,10 @@ public final class ConfigLoader {
         }
         return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
-                        currency), range, sparkApi, effective);
+                        currency), range, sparkApi,
+                new io.touchpoint.core.privacy.PrivacyConfig(bool(c, "touchpoint.privacy.pseudonymise"),
+                        string(c, "touchpoint.privacy.key-file"), string(c, "touchpoint.privacy.key-env")),
+                effective);
     }
 
     private static void checkKnownKeys(Config user, Config reference) {

@@ -10,6 +10,7 @@ import java.io.Serializable;
  *
  * @param sparkApi {@code internal} (Spark's own rows and plans: fast) or {@code public} (Spark's
  *     public API only: slower, the same tables)
+ * @param privacy how personal values are protected ({@code touchpoint.privacy})
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -24,6 +25,7 @@ public record TouchpointConfig(
         Report report,
         DateRange range,
         String sparkApi,
+        io.touchpoint.core.privacy.PrivacyConfig privacy,
         String effective) implements Serializable {
 
     /**

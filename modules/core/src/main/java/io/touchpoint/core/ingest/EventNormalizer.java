@@ -18,6 +18,8 @@ public final class EventNormalizer implements Serializable {
 
     private final ZoneId zone;
     private final Limits limits;
+    /** The run's pseudonyms of visitor and user ids, or null to keep them as they are. */
+    private final io.touchpoint.core.privacy.Pseudonyms pseudonyms;
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
@@ -40,8 +42,14 @@ public final class EventNormalizer implements Serializable {
     }
 
     public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits) {
+        this(zone, sessions, limits, null);
+    }
+
+    /** @param pseudonyms replaces visitor and user ids (so every table holds pseudonyms only), or null */
+    public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits, io.touchpoint.core.privacy.Pseudonyms pseudonyms) {
         this.zone = zone;
         this.limits = limits;
+        this.pseudonyms = pseudonyms;
         this.excludeBots = sessions.excludeBots();
         this.sources = new SourceResolver(sessions.internalHosts());
     }
@@ -106,10 +114,37 @@ public final class EventNormalizer implements Serializable {
                 r.field(CanonicalColumn.UTM_SOURCE), r.field(CanonicalColumn.UTM_MEDIUM),
                 r.field(CanonicalColumn.UTM_CAMPAIGN), r.field(CanonicalColumn.UTM_TERM),
                 r.field(CanonicalColumn.UTM_CONTENT));
+        String user = trimToNull(r.field(CanonicalColumn.USER_ID));
+        if (pseudonyms != null) {
+            visitor = pseudonyms.apply(visitor);
+            user = pseudonyms.apply(user);
+        }
         return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), t, visitor,
-                trimToNull(r.field(CanonicalColumn.USER_ID)), name, page, referrer, source,
+                user, name, page, referrer, source,
                 revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
                 null, shifted ? Reasons.DST_GAP : null);
+    }
+
+    /**
+     * The record as the quarantine table shows it: as read, or, with pseudonyms on, with its
+     * visitor and user ids replaced by their pseudonyms, and null when the record could not even
+     * be split into fields (its ids cannot be told apart from the rest).
+     */
+    public String quarantinedRaw(RawRecord r, String raw) {
+        if (pseudonyms == null || raw == null) {
+            return raw;
+        }
+        if (r.fields() == null) {
+            return null;
+        }
+        String out = raw;
+        for (CanonicalColumn c : new CanonicalColumn[] {CanonicalColumn.VISITOR_ID, CanonicalColumn.USER_ID}) {
+            String id = trimToNull(r.field(c));
+            if (id != null) {
+                out = out.replace(id, pseudonyms.apply(id));
+            }
+        }
+        return out;
     }
 
     /**

@@ -94,6 +94,9 @@ class ConfigLoaderTest {
         assertThat(c.input().validTimes().from().toString()).isEqualTo(ref.getString("touchpoint.input.valid-times.from"));
         assertThat(ref.getString("touchpoint.input.valid-times.to")).isEmpty();
         assertThat(c.input().maxRevenue()).isEqualTo(ref.getDouble("touchpoint.input.max-revenue"));
+        assertThat(c.privacy()).isEqualTo(new io.touchpoint.core.privacy.PrivacyConfig(ref.getBoolean("touchpoint.privacy.pseudonymise"),
+                ref.getString("touchpoint.privacy.key-file"), ref.getString("touchpoint.privacy.key-env")));
+        assertThat(c.privacy()).isEqualTo(io.touchpoint.core.privacy.PrivacyConfig.NONE);
         assertThat(c.outputPath()).isEqualTo(ref.getString("touchpoint.output.path"));
         assertThat(c.sessions().timeout()).isEqualTo(ref.getDuration("touchpoint.sessions.timeout"));
         assertThat(c.sessions().splitOnSourceChange()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-on-source-change"));
@@ -244,6 +247,7 @@ class ConfigLoaderTest {
         "touchpoint.input.max-revenue                  | 0              | above 0 and at most 1e15  | 1e12",
         "touchpoint.input.max-revenue                  | 1e16           | above 0 and at most 1e15  | 1e12",
         "touchpoint.input.max-revenue                  | lots           | Bad value                 | 1e12",
+        "touchpoint.privacy.pseudonymise               | perhaps        | Bad value                 | true or false",
     })
     void badValueIsAConfigErrorNamingKeyAndValue(String key, String value, String problem, String fixHint) {
         assertConfigError(() -> withFlags(Map.of(key, value)), key, value, problem, fixHint);

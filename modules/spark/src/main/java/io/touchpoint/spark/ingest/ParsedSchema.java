@@ -82,7 +82,7 @@ public final class ParsedSchema {
             v[STATUS] = status;
             v[REASON] = o.problem().reason();
             v[DETAIL] = o.problem().detail();
-            v[RAW] = status.equals(QUARANTINED) ? raw(r) : null;
+            v[RAW] = status.equals(QUARANTINED) ? normalizer.quarantinedRaw(r, raw(r)) : null;
             v[INPUT_FILE] = r.file();
             v[INPUT_LINE] = r.line();
             v[INPUT_FILE_RANK] = fileRank;

@@ -102,6 +102,7 @@ public final class Pipeline {
         spark.sparkContext().setLocalProperty(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
         OutputFolder.checkPath(folder.fs(), folder.path());
+        io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv); // no key: exit 2 before any work
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
             folder.begin(runId, command, started);
@@ -244,7 +245,9 @@ public final class Pipeline {
         /** The one job over the events: every pass, every table they write, the summary's aggregate. */
         private void passes() {
             ZoneId zone = config.input().timeZone();
-            EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started));
+            io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
+            EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
+                    pseudonyms);
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
             long readFrom = Long.MIN_VALUE;
@@ -396,7 +399,7 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.effective());
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.effective());
     }
 
     private static long total(Map<String, Long> m) {
