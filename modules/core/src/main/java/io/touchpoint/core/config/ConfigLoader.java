@@ -149,7 +149,9 @@ public final class ConfigLoader {
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
                         currency), range, sparkApi,
                 new io.touchpoint.core.privacy.PrivacyConfig(bool(c, "touchpoint.privacy.pseudonymise"),
-                        string(c, "touchpoint.privacy.key-file"), string(c, "touchpoint.privacy.key-env")),
+                        string(c, "touchpoint.privacy.key-file"), string(c, "touchpoint.privacy.key-env"),
+                        bool(c, "touchpoint.privacy.scrub-urls"), get(c, "touchpoint.privacy.scrub-params",
+                                () -> c.getStringList("touchpoint.privacy.scrub-params"), "a list of parameter names, e.g. [email, phone]")),
                 effective);
     }
 

@@ -20,6 +20,8 @@ public final class EventNormalizer implements Serializable {
     private final Limits limits;
     /** The run's pseudonyms of visitor and user ids, or null to keep them as they are. */
     private final io.touchpoint.core.privacy.Pseudonyms pseudonyms;
+    /** Removes personal values from URLs and quarantined records, or null to keep them as they came. */
+    private final io.touchpoint.core.privacy.UrlScrubber scrubber;
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
@@ -42,14 +44,20 @@ public final class EventNormalizer implements Serializable {
     }
 
     public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits) {
-        this(zone, sessions, limits, null);
+        this(zone, sessions, limits, null, null);
     }
 
-    /** @param pseudonyms replaces visitor and user ids (so every table holds pseudonyms only), or null */
-    public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits, io.touchpoint.core.privacy.Pseudonyms pseudonyms) {
+    /**
+     * @param pseudonyms replaces visitor and user ids (so every table holds pseudonyms only), or null
+     * @param scrubber removes personal values from page and referrer URLs (after the traffic source
+     *     was read from them) and from quarantined records, or null
+     */
+    public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits, io.touchpoint.core.privacy.Pseudonyms pseudonyms,
+                           io.touchpoint.core.privacy.UrlScrubber scrubber) {
         this.zone = zone;
         this.limits = limits;
         this.pseudonyms = pseudonyms;
+        this.scrubber = scrubber;
         this.excludeBots = sessions.excludeBots();
         this.sources = new SourceResolver(sessions.internalHosts());
     }
@@ -114,6 +122,10 @@ public final class EventNormalizer implements Serializable {
                 r.field(CanonicalColumn.UTM_SOURCE), r.field(CanonicalColumn.UTM_MEDIUM),
                 r.field(CanonicalColumn.UTM_CAMPAIGN), r.field(CanonicalColumn.UTM_TERM),
                 r.field(CanonicalColumn.UTM_CONTENT));
+        if (scrubber != null) { // after the source: campaign parameters are read from the URL as it came
+            page = scrubber.scrub(page);
+            referrer = scrubber.scrub(referrer);
+        }
         String user = trimToNull(r.field(CanonicalColumn.USER_ID));
         if (pseudonyms != null) {
             visitor = pseudonyms.apply(visitor);
@@ -128,23 +140,23 @@ public final class EventNormalizer implements Serializable {
     /**
      * The record as the quarantine table shows it: as read, or, with pseudonyms on, with its
      * visitor and user ids replaced by their pseudonyms, and null when the record could not even
-     * be split into fields (its ids cannot be told apart from the rest).
+     * be split into fields (its ids cannot be told apart from the rest); with URL scrubbing on,
+     * deny-listed parameters, e-mail addresses and phone numbers in it redacted.
      */
     public String quarantinedRaw(RawRecord r, String raw) {
-        if (pseudonyms == null || raw == null) {
-            return raw;
-        }
-        if (r.fields() == null) {
-            return null;
-        }
         String out = raw;
-        for (CanonicalColumn c : new CanonicalColumn[] {CanonicalColumn.VISITOR_ID, CanonicalColumn.USER_ID}) {
-            String id = trimToNull(r.field(c));
-            if (id != null) {
-                out = out.replace(id, pseudonyms.apply(id));
+        if (pseudonyms != null && out != null) {
+            if (r.fields() == null) {
+                return null;
+            }
+            for (CanonicalColumn c : new CanonicalColumn[] {CanonicalColumn.VISITOR_ID, CanonicalColumn.USER_ID}) {
+                String id = trimToNull(r.field(c));
+                if (id != null) {
+                    out = out.replace(id, pseudonyms.apply(id));
+                }
             }
         }
-        return out;
+        return scrubber == null ? out : scrubber.scrubText(out);
     }
 
     /**

@@ -95,8 +95,9 @@ class ConfigLoaderTest {
         assertThat(ref.getString("touchpoint.input.valid-times.to")).isEmpty();
         assertThat(c.input().maxRevenue()).isEqualTo(ref.getDouble("touchpoint.input.max-revenue"));
         assertThat(c.privacy()).isEqualTo(new io.touchpoint.core.privacy.PrivacyConfig(ref.getBoolean("touchpoint.privacy.pseudonymise"),
-                ref.getString("touchpoint.privacy.key-file"), ref.getString("touchpoint.privacy.key-env")));
-        assertThat(c.privacy()).isEqualTo(io.touchpoint.core.privacy.PrivacyConfig.NONE);
+                ref.getString("touchpoint.privacy.key-file"), ref.getString("touchpoint.privacy.key-env"),
+                ref.getBoolean("touchpoint.privacy.scrub-urls"), ref.getStringList("touchpoint.privacy.scrub-params")));
+        assertThat(c.privacy()).isEqualTo(io.touchpoint.core.privacy.PrivacyConfig.DEFAULT);
         assertThat(c.outputPath()).isEqualTo(ref.getString("touchpoint.output.path"));
         assertThat(c.sessions().timeout()).isEqualTo(ref.getDuration("touchpoint.sessions.timeout"));
         assertThat(c.sessions().splitOnSourceChange()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-on-source-change"));

@@ -19,6 +19,10 @@ class PseudonymsTest {
 
     private static final String KEY = "0123456789abcdef-secret";
 
+    private static PrivacyConfig cfg(String keyFile, String keyEnv) {
+        return new PrivacyConfig(true, keyFile, keyEnv, true, UrlScrubber.DEFAULT_PARAMS);
+    }
+
     /** RFC 4231 test case 2 ("Jefe"): too short a key for a run, so checked on the class itself. */
     @Test
     void itIsHmacSha256InUnpaddedBase64Url() {
@@ -30,9 +34,9 @@ class PseudonymsTest {
 
     @Test
     void theSameKeyGivesTheSamePseudonymAnotherKeyAnother() {
-        Pseudonyms a = Pseudonyms.of(new PrivacyConfig(true, "", "K"), Map.of("K", KEY)::get);
-        Pseudonyms b = Pseudonyms.of(new PrivacyConfig(true, "", "K"), Map.of("K", KEY)::get);
-        Pseudonyms other = Pseudonyms.of(new PrivacyConfig(true, "", "K"), Map.of("K", KEY + "2")::get);
+        Pseudonyms a = Pseudonyms.of(cfg("", "K"), Map.of("K", KEY)::get);
+        Pseudonyms b = Pseudonyms.of(cfg("", "K"), Map.of("K", KEY)::get);
+        Pseudonyms other = Pseudonyms.of(cfg("", "K"), Map.of("K", KEY + "2")::get);
         assertThat(a.apply("jane@example.com")).isEqualTo(b.apply("jane@example.com"))
                 .isNotEqualTo(other.apply("jane@example.com")).isNotEqualTo(a.apply("john@example.com"));
         assertThat(a.apply(null)).isNull();
@@ -42,26 +46,26 @@ class PseudonymsTest {
     @Test
     void aKeyFileIsReadAndWinsOverTheVariable() throws Exception {
         Path f = Files.writeString(dir.resolve("touchpoint.key"), KEY + "\n");
-        Pseudonyms fromFile = Pseudonyms.of(new PrivacyConfig(true, f.toString(), "K"), Map.of("K", "another-key-of-enough-length")::get);
-        Pseudonyms fromEnv = Pseudonyms.of(new PrivacyConfig(true, "", "K"), Map.of("K", KEY)::get);
+        Pseudonyms fromFile = Pseudonyms.of(cfg(f.toString(), "K"), Map.of("K", "another-key-of-enough-length")::get);
+        Pseudonyms fromEnv = Pseudonyms.of(cfg("", "K"), Map.of("K", KEY)::get);
         assertThat(fromFile.apply("v1")).isEqualTo(fromEnv.apply("v1"));
     }
 
     @Test
     void offMeansNone() {
-        assertThat(Pseudonyms.of(PrivacyConfig.NONE, k -> null)).isNull();
+        assertThat(Pseudonyms.of(PrivacyConfig.DEFAULT, k -> null)).isNull();
     }
 
     @Test
     void withoutAUsableKeyTheRunStopsNamingBothWays() {
-        assertThatThrownBy(() -> Pseudonyms.of(new PrivacyConfig(true, "", "TP_KEY"), k -> null))
+        assertThatThrownBy(() -> Pseudonyms.of(cfg("", "TP_KEY"), k -> null))
                 .isInstanceOfSatisfying(TouchpointException.class, e -> {
                     assertThat(e.kind().exitCode()).isEqualTo(2);
                     assertThat(e.getMessage()).contains("TP_KEY", "touchpoint.privacy.key-file", "openssl rand");
                 });
-        assertThatThrownBy(() -> Pseudonyms.of(new PrivacyConfig(true, dir.resolve("missing.key").toString(), "K"), k -> null))
+        assertThatThrownBy(() -> Pseudonyms.of(cfg(dir.resolve("missing.key").toString(), "K"), k -> null))
                 .isInstanceOfSatisfying(TouchpointException.class, e -> assertThat(e.where()).isEqualTo("touchpoint.privacy.key-file"));
-        assertThatThrownBy(() -> Pseudonyms.of(new PrivacyConfig(true, "", "K"), Map.of("K", "tiny-k3y")::get))
+        assertThatThrownBy(() -> Pseudonyms.of(cfg("", "K"), Map.of("K", "tiny-k3y")::get))
                 .isInstanceOfSatisfying(TouchpointException.class, e -> {
                     assertThat(e.getMessage()).contains("too short", "8 characters").doesNotContain("tiny-k3y"); // never the key
                 });

@@ -247,7 +247,7 @@ public final class Pipeline {
             ZoneId zone = config.input().timeZone();
             io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
             EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
-                    pseudonyms);
+                    pseudonyms, config.privacy().scrubber());
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
             long readFrom = Long.MIN_VALUE;

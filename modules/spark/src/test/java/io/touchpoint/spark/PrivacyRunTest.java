@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
+ * {@code privacy.scrub-urls} removes personal values from URLs before anything is written, and
  * {@code privacy.pseudonymise}: no table holds a visitor or user id as it came (every string column
  * of every table scanned, quarantine.raw included), people and journeys are the same as without,
  * and the key is in no output file.
  */
-class PseudonymsRunTest extends SparkTestBase {
+class PrivacyRunTest extends SparkTestBase {
     @TempDir
     Path dir;
 
@@ -34,13 +35,62 @@ class PseudonymsRunTest extends SparkTestBase {
     private static final List<String> IDS = List.of("visitor-laptop-1", "visitor-phone-1", "jane.doe@example.com",
             "visitor-laptop-2");
 
-    private Pipeline.Result runOn(Path input, String out, boolean pseudonymise) throws Exception {
+    /** Every string value of every table of {@code out} that holds one of {@code values}. */
+    private List<String> holding(String out, List<String> values) {
+        List<String> found = new ArrayList<>();
+        for (String t : List.of("events", "sessions", "conversions", "attribution_credit", "quarantine")) {
+            Dataset<Row> d = table(dir.resolve(out), t);
+            for (StructField f : d.schema().fields()) {
+                if (!f.dataType().equals(DataTypes.StringType)) {
+                    continue;
+                }
+                for (Row r : d.select(f.name()).where(f.name() + " IS NOT NULL").collectAsList()) {
+                    for (String v : values) {
+                        if (r.getString(0).contains(v)) {
+                            found.add(t + "." + f.name() + " holds " + v);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void hostileUrlsLeaveNoPersonalValueAndCampaignsAreStillRead() throws Exception {
+        Path in = dir.resolve("urls.csv");
+        Files.writeString(in, HEADER
+                + "e1,2026-09-01T10:00:00Z,v1,,page_view,https://shop.example.com/?utm_source=news&utm_medium=email"
+                + "&email=jane.doe%40example.com&token=SECRET123,https://mail.example.org/read?phone=%2B4930123456789,,,,,,,"
+                + AGENT + "\n"
+                + "e2,2026-09-01T10:01:00Z,v1,,page_view,https://shop.example.com/u/jane.doe@example.com/orders?sid=S3SS10N,"
+                + "https://shop.example.com/call/+4930123456789,,,,,,," + AGENT + "\n"
+                + "e3,yesterday,v2,,page_view,https://shop.example.com/?email=jane.doe%40example.com&apikey=SECRET123,,,,,,,,"
+                + AGENT + "\n");
+        List<String> personal = List.of("jane.doe", "SECRET123", "4930123456789", "S3SS10N");
+
+        runOn(in, "kept", false);
+        assertThat(holding("kept", personal)).isNotEmpty(); // the scan finds them when they are there
+        Pipeline.Result r = runOn(in, "scrubbed", false, "touchpoint.privacy.scrub-urls", true);
+        assertThat(holding("scrubbed", personal)).isEmpty();
+        assertThat(r.counts().quarantined()).containsEntry("unparseable_time", 1L);
+        Row session = table(dir.resolve("scrubbed"), "sessions").first();
+        assertThat(session.<String>getAs("source")).isEqualTo("news");
+        assertThat(session.<String>getAs("medium")).isEqualTo("email");
+        assertThat(session.<String>getAs("landing_url")).isEqualTo("https://shop.example.com/?utm_source=news&utm_medium=email");
+    }
+
+    private Pipeline.Result runOn(Path input, String out, boolean pseudonymise, Object... more) throws Exception {
         Path keyFile = Files.writeString(dir.resolve("touchpoint.key"), KEY);
         Map<String, Object> m = new java.util.HashMap<>();
         m.put("touchpoint.input.path", input.toString());
         m.put("touchpoint.output.path", dir.resolve(out).toString());
         m.put("touchpoint.privacy.pseudonymise", pseudonymise);
         m.put("touchpoint.privacy.key-file", keyFile.toString());
+        m.put("touchpoint.privacy.scrub-urls", false);
+        for (int i = 0; i < more.length; i += 2) {
+            m.put((String) more[i], more[i + 1]);
+        }
         TouchpointConfig config = io.touchpoint.core.config.ConfigLoader.load(java.util.Optional.empty(), m);
         return run(config);
     }
@@ -64,23 +114,7 @@ class PseudonymsRunTest extends SparkTestBase {
         assertThat(table(dir.resolve("hidden"), "attribution_credit").count())
                 .isEqualTo(table(dir.resolve("plain"), "attribution_credit").count());
 
-        List<String> found = new ArrayList<>();
-        for (String t : List.of("events", "sessions", "conversions", "attribution_credit", "quarantine")) {
-            Dataset<Row> d = table(dir.resolve("hidden"), t);
-            for (StructField f : d.schema().fields()) {
-                if (!f.dataType().equals(DataTypes.StringType)) {
-                    continue;
-                }
-                for (Row r : d.select(f.name()).where(f.name() + " IS NOT NULL").collectAsList()) {
-                    for (String id : IDS) {
-                        if (r.getString(0).contains(id)) {
-                            found.add(t + "." + f.name() + " holds " + id);
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(found).isEmpty();
+        assertThat(holding("hidden", IDS)).isEmpty();
         // The plain run holds them: the scan above can find them.
         assertThat(table(dir.resolve("plain"), "sessions").where("person_id = 'jane.doe@example.com'").count()).isPositive();
         // The quarantined record keeps its shape, with the ids replaced.
