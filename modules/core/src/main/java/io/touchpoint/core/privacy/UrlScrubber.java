@@ -76,12 +76,19 @@ public final class UrlScrubber implements Serializable {
 
     /** A cheap test first: most URLs have no query, no @ and few digits. */
     private static boolean mayHoldSomething(String s) {
-        if (s.indexOf('?') >= 0 || s.indexOf('#') >= 0 || s.indexOf('@') >= 0 || s.contains("%40")) {
-            return true;
-        }
+        return s.indexOf('?') >= 0 || s.indexOf('#') >= 0 || mayHoldEmail(s) || mayHoldPhone(s);
+    }
+
+    private static boolean mayHoldEmail(String s) {
+        return s.indexOf('@') >= 0 || s.contains("%40");
+    }
+
+    /** At least 9 digits: fewer cannot make a phone number. */
+    private static boolean mayHoldPhone(String s) {
         int digits = 0;
         for (int i = 0; i < s.length(); i++) {
-            if (Character.isDigit(s.charAt(i)) && ++digits >= 9) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9' && ++digits >= 9) {
                 return true;
             }
         }
@@ -131,8 +138,15 @@ public final class UrlScrubber implements Serializable {
         return sb.toString();
     }
 
+    /**
+     * The patterns run only where they can match: on a long run of letters and digits (a click
+     * id) the e-mail pattern tries every start, which cost 4 microseconds a URL at 10M events.
+     */
     private static String redact(String s) {
-        String out = EMAIL.matcher(s).replaceAll(REDACTED);
+        String out = mayHoldEmail(s) ? EMAIL.matcher(s).replaceAll(REDACTED) : s;
+        if (!mayHoldPhone(out)) {
+            return out;
+        }
         Matcher m = PHONE.matcher(out);
         StringBuilder sb = null;
         int last = 0;
