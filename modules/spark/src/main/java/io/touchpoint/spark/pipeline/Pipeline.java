@@ -102,12 +102,13 @@ public final class Pipeline {
         spark.sparkContext().setLocalProperty(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
         OutputFolder.checkPath(folder.fs(), folder.path());
-        io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv); // no key: exit 2 before any work
+        // Read once, before any work: without a usable key the run stops here (exit 2).
+        io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
             folder.begin(runId, command, started);
             try {
-                return new Run(spark, config, command, attribute, version, progress, folder, runId, started).run();
+                return new Run(spark, config, command, attribute, version, progress, folder, runId, started, pseudonyms).run();
             } catch (RuntimeException | Error e) {
                 RunManifest failed = RunManifest.failed(runId, command, started, Instant.now(), version, spark.version(),
                         config.effective(), String.valueOf(e.getMessage()));
@@ -132,6 +133,8 @@ public final class Pipeline {
         private final OutputFolder folder;
         private final String runId;
         private final Instant started;
+        /** The run's pseudonyms of visitor and user ids, or null when they are kept. */
+        private final io.touchpoint.core.privacy.Pseudonyms pseudonyms;
         private final DateRange range;
         private final Configuration hadoop;
         /** One shared copy for every table plan: a task's closure serialises it once. */
@@ -140,7 +143,8 @@ public final class Pipeline {
         private final boolean funnels;
 
         Run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
-            Consumer<String> progress, OutputFolder folder, String runId, Instant started) {
+            Consumer<String> progress, OutputFolder folder, String runId, Instant started,
+            io.touchpoint.core.privacy.Pseudonyms pseudonyms) {
             this.spark = spark;
             this.config = config;
             this.command = command;
@@ -150,6 +154,7 @@ public final class Pipeline {
             this.folder = folder;
             this.runId = runId;
             this.started = started;
+            this.pseudonyms = pseudonyms;
             this.range = config.range();
             this.hadoop = spark.sparkContext().hadoopConfiguration();
             this.shippedConf = new io.touchpoint.spark.output.SerializableConf(hadoop);
@@ -245,7 +250,6 @@ public final class Pipeline {
         /** The one job over the events: every pass, every table they write, the summary's aggregate. */
         private void passes() {
             ZoneId zone = config.input().timeZone();
-            io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
             EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
                     pseudonyms, config.privacy().scrubber());
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
