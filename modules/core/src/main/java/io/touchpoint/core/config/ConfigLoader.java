@@ -107,7 +107,7 @@ public final class ConfigLoader {
         InputConfig input = new InputConfig(
                 nonBlank(c, "touchpoint.input.path"),
                 InputFormat.parse("touchpoint.input.format", string(c, "touchpoint.input.format")),
-                columns(c),
+                columnsWithConsent(c),
                 zone(c, "touchpoint.input.time-zone"),
                 delimiter(c, "touchpoint.input.csv.delimiter"),
                 new InputConfig.AccessLogOptions(
@@ -145,14 +145,47 @@ public final class ConfigLoader {
             throw TouchpointException.config("touchpoint.spark-api", sparkApi, "Unknown Spark API",
                     "Use internal (the default, fast) or public (Spark's public API only, e.g. for Spark Connect).");
         }
-        return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), sessions, rules, goals, attribution,
+        return new TouchpointConfig(input, nonBlank(c, "touchpoint.output.path"), string(c, "touchpoint.output.aggregates-path").strip(),
+                sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
-                        currency), range, sparkApi,
-                new io.touchpoint.core.privacy.PrivacyConfig(bool(c, "touchpoint.privacy.pseudonymise"),
-                        string(c, "touchpoint.privacy.key-file"), string(c, "touchpoint.privacy.key-env"),
-                        bool(c, "touchpoint.privacy.scrub-urls"), get(c, "touchpoint.privacy.scrub-params",
-                                () -> c.getStringList("touchpoint.privacy.scrub-params"), "a list of parameter names, e.g. [email, phone]")),
+                        currency, nonNegativeInt(c, "touchpoint.report.min-people", 1_000_000)), range, sparkApi,
+                privacy(c),
                 effective);
+    }
+
+    private static io.touchpoint.core.privacy.PrivacyConfig privacy(Config c) {
+        int ipMask = nonNegativeInt(c, "touchpoint.privacy.ip-mask", 4);
+        Duration retention = get(c, "touchpoint.privacy.retention", () -> c.getDuration("touchpoint.privacy.retention"),
+                "a duration in days such as 760d (0 keeps everything)");
+        if (retention.isNegative()) {
+            throw TouchpointException.config("touchpoint.privacy.retention", c.getValue("touchpoint.privacy.retention").unwrapped(),
+                    "Retention must not be negative", "Use a number of days such as 760d, or 0 to keep every date.");
+        }
+        if (!retention.isZero() && retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw TouchpointException.config("touchpoint.privacy.retention", c.getValue("touchpoint.privacy.retention").unwrapped(),
+                    "Retention is shorter than a day (HOCON reads 25m as 25 minutes)", "Say days, e.g. 760d, or 0 to keep every date.");
+        }
+        List<String> granted = get(c, "touchpoint.privacy.consent.granted", () -> c.getStringList("touchpoint.privacy.consent.granted"),
+                "a list of values, e.g. [granted, yes, 1]");
+        String consentColumn = string(c, "touchpoint.privacy.consent.column").strip();
+        if (!consentColumn.isEmpty() && granted.stream().allMatch(String::isBlank)) {
+            throw TouchpointException.config("touchpoint.privacy.consent.granted", granted, "No value means consent was granted",
+                    "List the consent column's values that grant analytics consent, e.g. [granted, yes, 1].");
+        }
+        return new io.touchpoint.core.privacy.PrivacyConfig(bool(c, "touchpoint.privacy.pseudonymise"),
+                string(c, "touchpoint.privacy.key-file"), string(c, "touchpoint.privacy.key-env"),
+                bool(c, "touchpoint.privacy.scrub-urls"), get(c, "touchpoint.privacy.scrub-params",
+                        () -> c.getStringList("touchpoint.privacy.scrub-params"), "a list of parameter names, e.g. [email, phone]"),
+                ipMask, bool(c, "touchpoint.privacy.store-user-agent"),
+                new io.touchpoint.core.privacy.PrivacyConfig.Consent(consentColumn, granted), retention);
+    }
+
+    private static int nonNegativeInt(Config c, String key, int max) {
+        int v = get(c, key, () -> c.getInt(key), "a whole number");
+        if (v < 0 || v > max) {
+            throw TouchpointException.config(key, v, "Value out of range", "Use a whole number from 0 to " + max + ".");
+        }
+        return v;
     }
 
     private static void checkKnownKeys(Config user, Config reference) {
@@ -250,6 +283,16 @@ public final class ConfigLoader {
             models.add(AttributionModels.parse(MODELS, "last")); // the comparison's baseline
         }
         return new AttributionConfig(positiveDuration(c, "touchpoint.attribution.lookback"), max, journeyReset, models);
+    }
+
+    /** The input's columns, with the consent column of {@code touchpoint.privacy.consent.column} when one is named. */
+    private static Map<CanonicalColumn, String> columnsWithConsent(Config c) {
+        Map<CanonicalColumn, String> columns = columns(c);
+        String consent = string(c, "touchpoint.privacy.consent.column").strip();
+        if (!consent.isEmpty()) {
+            columns.putIfAbsent(CanonicalColumn.CONSENT, consent);
+        }
+        return columns;
     }
 
     private static Map<CanonicalColumn, String> columns(Config c) {

@@ -8,6 +8,8 @@ import java.io.Serializable;
 /**
  * The validated, effective configuration of one run.
  *
+ * @param aggregatesPath where the aggregate tables and the report are also published, for readers
+ *     who must not see person-level tables ({@code touchpoint.output.aggregates-path}; empty: nowhere)
  * @param sparkApi {@code internal} (Spark's own rows and plans: fast) or {@code public} (Spark's
  *     public API only: slower, the same tables)
  * @param privacy how personal values are protected ({@code touchpoint.privacy})
@@ -17,6 +19,7 @@ import java.io.Serializable;
 public record TouchpointConfig(
         InputConfig input,
         String outputPath,
+        String aggregatesPath,
         SessionConfig sessions,
         ChannelRules channelRules,
         Goals goals,
@@ -29,9 +32,10 @@ public record TouchpointConfig(
         String effective) implements Serializable {
 
     /**
-     * {@code touchpoint.report}: whether {@code run} ends with the HTML report, its title and the
-     * currency it formats money in.
+     * {@code touchpoint.report}: whether {@code run} ends with the HTML report, its title, the
+     * currency it formats money in, and the fewest people a shown row may stand for
+     * ({@code min-people}; 0 shows every row).
      */
-    public record Report(boolean enabled, String title, String currency) implements Serializable {
+    public record Report(boolean enabled, String title, String currency, int minPeople) implements Serializable {
     }
 }

@@ -27,7 +27,12 @@ public enum CanonicalColumn {
     REVENUE(false),
     USER_AGENT(false),
     /** Order number of a purchase: repeated conversions of one order count once. */
-    ORDER_ID(false);
+    ORDER_ID(false),
+    /**
+     * The visitor's analytics consent, read only when {@code touchpoint.privacy.consent.column}
+     * names the input column that holds it (docs/privacy.md#consent).
+     */
+    CONSENT(false);
 
     /** All columns in parser order; {@code values()} copies the array on every call. */
     public static final List<CanonicalColumn> ALL = List.of(values());

@@ -74,6 +74,18 @@ public final class Pseudonyms implements Serializable, UnaryOperator<String> {
         return new Pseudonyms(key);
     }
 
+    /**
+     * Keyed hashes under {@code key}: the output folder's own secret ({@code _secrets/key}), used
+     * where a keyed hash is needed without {@code privacy.pseudonymise} (access-log visitor ids,
+     * the erasure list).
+     */
+    public static Pseudonyms ofSecret(byte[] key) {
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("A secret of at least " + MIN_KEY_BYTES + " bytes is needed");
+        }
+        return new Pseudonyms(key);
+    }
+
     /** The pseudonym of {@code id} (null stays null). */
     @Override
     public String apply(String id) {

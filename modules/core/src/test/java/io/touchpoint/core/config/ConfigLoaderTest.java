@@ -96,7 +96,12 @@ class ConfigLoaderTest {
         assertThat(c.input().maxRevenue()).isEqualTo(ref.getDouble("touchpoint.input.max-revenue"));
         assertThat(c.privacy()).isEqualTo(new io.touchpoint.core.privacy.PrivacyConfig(ref.getBoolean("touchpoint.privacy.pseudonymise"),
                 ref.getString("touchpoint.privacy.key-file"), ref.getString("touchpoint.privacy.key-env"),
-                ref.getBoolean("touchpoint.privacy.scrub-urls"), ref.getStringList("touchpoint.privacy.scrub-params")));
+                ref.getBoolean("touchpoint.privacy.scrub-urls"), ref.getStringList("touchpoint.privacy.scrub-params"),
+                ref.getInt("touchpoint.privacy.ip-mask"), ref.getBoolean("touchpoint.privacy.store-user-agent"),
+                new io.touchpoint.core.privacy.PrivacyConfig.Consent(ref.getString("touchpoint.privacy.consent.column"),
+                        ref.getStringList("touchpoint.privacy.consent.granted")), ref.getDuration("touchpoint.privacy.retention")));
+        assertThat(c.aggregatesPath()).isEqualTo(ref.getString("touchpoint.output.aggregates-path"));
+        assertThat(c.report().minPeople()).isEqualTo(ref.getInt("touchpoint.report.min-people"));
         assertThat(c.privacy()).isEqualTo(io.touchpoint.core.privacy.PrivacyConfig.DEFAULT);
         assertThat(c.outputPath()).isEqualTo(ref.getString("touchpoint.output.path"));
         assertThat(c.sessions().timeout()).isEqualTo(ref.getDuration("touchpoint.sessions.timeout"));

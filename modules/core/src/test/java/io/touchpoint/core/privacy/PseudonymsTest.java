@@ -20,7 +20,8 @@ class PseudonymsTest {
     private static final String KEY = "0123456789abcdef-secret";
 
     private static PrivacyConfig cfg(String keyFile, String keyEnv) {
-        return new PrivacyConfig(true, keyFile, keyEnv, true, UrlScrubber.DEFAULT_PARAMS);
+        return new PrivacyConfig(true, keyFile, keyEnv, true, UrlScrubber.DEFAULT_PARAMS, 2, false,
+                PrivacyConfig.Consent.NONE, java.time.Duration.ZERO);
     }
 
     /** RFC 4231 test case 2 ("Jefe"): too short a key for a run, so checked on the class itself. */

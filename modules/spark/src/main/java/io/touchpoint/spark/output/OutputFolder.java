@@ -85,6 +85,36 @@ public final class OutputFolder {
         return new Path(out, name);
     }
 
+    /**
+     * The folder's own secret: 32 random bytes made by the first run that needs one and kept in
+     * {@code _secrets/key} (readable by its owner only on a local disk), for keyed hashes that must
+     * stay the same from run to run when no pseudonym key is configured: access-log visitor ids
+     * and the erasure list (docs/privacy.md). Readers of the tables never need it.
+     */
+    public byte[] secret() {
+        Path file = new Path(new Path(out, "_secrets"), "key");
+        try {
+            if (!fs.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Path tmp = new Path(file.getParent(), "key.tmp");
+                fs.mkdirs(file.getParent(), new org.apache.hadoop.fs.permission.FsPermission((short) 0700));
+                write(tmp, java.util.Base64.getEncoder().encode(key));
+                fs.setPermission(tmp, new org.apache.hadoop.fs.permission.FsPermission((short) 0600));
+                if (!fs.rename(tmp, file) && !fs.exists(file)) {
+                    throw new IOException("rename " + tmp + " to " + file + " failed");
+                }
+            }
+            try (InputStream in = fs.open(file)) {
+                return java.util.Base64.getDecoder().decode(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw TouchpointException.config("touchpoint.output.path", file.toString(), "The output folder's secret cannot be read or made ("
+                    + e.getMessage() + ")", "Check your access to the output folder; delete a damaged " + file
+                    + " only if no erasure list or access-log visitor id depends on it (docs/privacy.md).");
+        }
+    }
+
     /** Starts a run's staging folder, recording which run it is (for {@link #recover} if it dies). */
     public void begin(String runId, String command, Instant started) {
         ObjectNode info = JSON.createObjectNode().put("run_id", runId).put("command", command)

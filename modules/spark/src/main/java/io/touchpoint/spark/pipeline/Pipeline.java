@@ -402,7 +402,7 @@ public final class Pipeline {
             t -> t == Tables.FUNNEL_STEPS || t == Tables.FUNNEL_TRENDS ? t.schema() : null;
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
-        return new TouchpointConfig(c.input(), c.outputPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
+        return new TouchpointConfig(c.input(), c.outputPath(), c.aggregatesPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
                 new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.effective());
     }
 
