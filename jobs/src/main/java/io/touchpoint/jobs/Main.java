@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Marketing attribution and funnel analytics on Apache Spark.",
         subcommands = {RunCommand.class, SessioniseCommand.class, SqlCommand.class, ModelsCommand.class,
-            ReportCommand.class, GenerateCommand.class,
+            ReportCommand.class, GenerateCommand.class, EraseCommand.class, RetentionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

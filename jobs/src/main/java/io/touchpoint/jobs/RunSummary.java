@@ -31,7 +31,7 @@ final class RunSummary {
             r.sessionsByChannel().forEach((ch, n) -> out.printf(Locale.ROOT, "  %-26s %,10d  %5.1f%%%n", ch, n, 100.0 * n / total));
         }
         if (!r.notes().isEmpty()) {
-            out.println("Empty results (every table is still written):");
+            out.println("Notes (empty results, consent, erasures, adjusted times; every table is still written):");
             r.notes().forEach(n -> out.println("  " + n));
         }
         out.println("Tables (Parquet):");

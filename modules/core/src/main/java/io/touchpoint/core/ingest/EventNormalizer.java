@@ -22,6 +22,12 @@ public final class EventNormalizer implements Serializable {
     private final io.touchpoint.core.privacy.Pseudonyms pseudonyms;
     /** Removes personal values from URLs and quarantined records, or null to keep them as they came. */
     private final io.touchpoint.core.privacy.UrlScrubber scrubber;
+    /** The consent column's rule, or null when every event counts as consented. */
+    private io.touchpoint.core.privacy.PrivacyConfig.Consent consent;
+    /** The goals an unconsented event is matched against, for the totals. */
+    private io.touchpoint.core.conversion.Goals goals;
+    /** The erased visitors and users, or null when none was erased. */
+    private io.touchpoint.core.privacy.ErasureList erasures;
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
@@ -63,6 +69,24 @@ public final class EventNormalizer implements Serializable {
     }
 
     /**
+     * Leaves out events without analytics consent (reason {@link Reasons#NO_CONSENT}); their detail
+     * names the goals they would have converted with their values, one {@code goal<TAB>value} line
+     * each, so the totals can count them. Set once, on the driver, before the normaliser is shipped.
+     */
+    public EventNormalizer withConsent(io.touchpoint.core.privacy.PrivacyConfig.Consent consent,
+                                       io.touchpoint.core.conversion.Goals goals) {
+        this.consent = consent.enabled() ? consent : null;
+        this.goals = goals;
+        return this;
+    }
+
+    /** Skips the events of erased visitors and users (reason {@link Reasons#ERASED}); null or empty: none. */
+    public EventNormalizer withErasures(io.touchpoint.core.privacy.ErasureList erasures) {
+        this.erasures = erasures == null || erasures.isEmpty() ? null : erasures;
+        return this;
+    }
+
+    /**
      * The outcome of one record: exactly one of event or problem is set; {@code adjusted} names what
      * was changed on an accepted record's way in ({@link Reasons#DST_GAP}), or is null.
      */
@@ -79,6 +103,13 @@ public final class EventNormalizer implements Serializable {
     public Outcome normalize(RawRecord r) {
         if (r.problem() != null) {
             return new Outcome(null, r.problem());
+        }
+        // Before validation: an erased or unconsenting visitor's record reaches no table, the quarantine included.
+        if (erasures != null && erased(r)) {
+            return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.ERASED, null));
+        }
+        if (consent != null && !consent.grants(r.field(CanonicalColumn.CONSENT))) {
+            return new Outcome(null, new RawRecord.Problem(RawRecord.Disposition.SKIPPED, Reasons.NO_CONSENT, unconsentedGoals(r)));
         }
         if (times == null) {
             times = new EventTimeParser(zone);
@@ -135,6 +166,37 @@ public final class EventNormalizer implements Serializable {
                 user, name, page, referrer, source,
                 revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
                 null, shifted ? Reasons.DST_GAP : null);
+    }
+
+    private boolean erased(RawRecord r) {
+        String visitor = trimToNull(r.field(CanonicalColumn.VISITOR_ID));
+        String user = trimToNull(r.field(CanonicalColumn.USER_ID));
+        if (erasures.erasedRaw(visitor) || erasures.erasedRaw(user)) {
+            return true;
+        }
+        return pseudonyms != null && (erasures.erasedPseudonym(pseudonyms.apply(visitor)) || erasures.erasedPseudonym(pseudonyms.apply(user)));
+    }
+
+    /** The goals an unconsented record matches, {@code goal<TAB>value} per line, or null when none. */
+    private String unconsentedGoals(RawRecord r) {
+        if (goals == null) {
+            return null;
+        }
+        String name = trimToNull(r.field(CanonicalColumn.EVENT_NAME));
+        if (name == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (io.touchpoint.core.conversion.Goal g : goals.all()) {
+            String page = r.field(CanonicalColumn.PAGE_URL);
+            if (g.matches(name, scrubber == null ? page : scrubber.scrub(page))) {
+                Double revenue = RevenueParser.read(r.field(CanonicalColumn.REVENUE));
+                double value = g.valueOf(revenue == null || revenue.isNaN() || Math.abs(revenue) > limits.maxRevenue() ? null : revenue);
+                out = out == null ? new StringBuilder() : out.append('\n');
+                out.append(g.name()).append('\t').append(value);
+            }
+        }
+        return out == null ? null : out.toString();
     }
 
     /**

@@ -43,6 +43,13 @@ public final class Reasons {
     public static final String HTTP_ERROR = "http_error";
     /** Skipped (access logs): a 3xx response. */
     public static final String HTTP_REDIRECT = "http_redirect";
+    /**
+     * Skipped: the event's consent column ({@code touchpoint.privacy.consent.column}) does not grant
+     * analytics consent. Counted in the totals only (docs/privacy.md#consent).
+     */
+    public static final String NO_CONSENT = "no_consent";
+    /** Skipped: the event's visitor or user was erased ({@code touchpoint erase}); the erasure list is honoured by every run. */
+    public static final String ERASED = "erased";
 
     private Reasons() {
     }

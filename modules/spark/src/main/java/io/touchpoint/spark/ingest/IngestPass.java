@@ -34,6 +34,13 @@ public final class IngestPass {
     /** Counter prefix of accepted rows adjusted on their way in: {@code adjusted:REASON}. */
     public static final String ADJUSTED = "adjusted:";
     public static final String OUTSIDE_RANGE = "outside_range";
+    /**
+     * Counter prefixes of the events left out for want of consent that match a goal:
+     * {@code consent_conversions:GOAL} (events) and {@code consent_value_micros:GOAL} (their value
+     * in millionths, so the tasks' sums add up exactly).
+     */
+    public static final String CONSENT_CONVERSIONS = "consent_conversions:";
+    public static final String CONSENT_VALUE_MICROS = "consent_value_micros:";
     /** The column a range run adds: whether the row is in the read window (sessionised) or only names a person. */
     public static final String IN_WINDOW = "_in_window";
 
@@ -67,6 +74,7 @@ public final class IngestPass {
     private static final Layout IN = Layout.of(ParsedSchema.SCHEMA);
     private static final int STATUS = IN.at("status");
     private static final int REASON = IN.at("reason");
+    private static final int DETAIL = IN.at("detail");
     private static final int TIME = IN.at("event_time");
     private static final int[] EVENT = IN.at(ParsedSchema.EVENT_COLUMNS);
     private static final int[] QUARANTINE = IN.at("input_file", "input_line", "reason", "detail", "raw");
@@ -143,6 +151,13 @@ public final class IngestPass {
                 boolean q = status.equals(QUARANTINED_STATUS);
                 String reason = (q ? QUARANTINED : SKIPPED) + r.getUTF8String(REASON);
                 byReason.computeIfAbsent(reason, k -> new long[1])[0]++;
+                if (!q && !r.isNullAt(DETAIL) && reason.equals(SKIPPED + io.touchpoint.core.ingest.Reasons.NO_CONSENT)) {
+                    for (String line : r.getUTF8String(DETAIL).toString().split("\n")) {
+                        String[] f = line.split("\t");
+                        byReason.computeIfAbsent(CONSENT_CONVERSIONS + f[0], k -> new long[1])[0]++;
+                        byReason.computeIfAbsent(CONSENT_VALUE_MICROS + f[0], k -> new long[1])[0] += Math.round(Double.parseDouble(f[1]) * 1e6);
+                    }
+                }
                 if (q) {
                     Object[] v = new Object[Tables.QUARANTINE.schema().size()];
                     v[Q_RUN_ID] = runId;

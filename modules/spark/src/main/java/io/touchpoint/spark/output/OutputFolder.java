@@ -177,6 +177,119 @@ public final class OutputFolder {
         removeIfEmpty(new Path(out, STAGING));
     }
 
+    /**
+     * What a command that rewrites committed tables ({@code erase}, {@code retention}) changes,
+     * staged under its run's folder and committed together by {@link #commitChanges}.
+     */
+    public static final class Changes {
+        private final java.util.Map<TableSpec, java.util.Set<String>> partitions = new java.util.LinkedHashMap<>();
+        private final List<TableSpec> tables = new ArrayList<>();
+        private final java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        private final List<String> deleted = new ArrayList<>();
+
+        /**
+         * The date partitions ({@code column=YYYY-MM-DD}) of {@code t} that the run replaces: by its
+         * staged partition of that name, or, when it staged none, by nothing (the date is dropped).
+         */
+        public Changes replacePartitions(TableSpec t, java.util.Collection<String> names) {
+            partitions.computeIfAbsent(t, k -> new java.util.TreeSet<>()).addAll(names);
+            return this;
+        }
+
+        /** An unpartitioned table the run replaces whole by its staged copy (an empty one when it staged nothing). */
+        public Changes replaceTable(TableSpec t) {
+            tables.add(t);
+            return this;
+        }
+
+        /** A file (path relative to the output folder) the commit puts in place. */
+        public Changes putFile(String relative, byte[] content) {
+            files.put(relative, content);
+            return this;
+        }
+
+        /** A file or folder (relative to the output folder) the commit removes. */
+        public Changes delete(String relative) {
+            deleted.add(relative);
+            return this;
+        }
+
+        public java.util.Map<TableSpec, java.util.Set<String>> partitions() {
+            return java.util.Collections.unmodifiableMap(partitions);
+        }
+    }
+
+    /**
+     * Commits what a rewriting command staged, by the same journal as {@link #commit} (so a kill
+     * leaves either the old tables or, after the next command's recovery, the new ones): staged
+     * partitions swapped in, partitions it staged nothing for dropped, whole tables swapped, files
+     * put in place and removed. A table left without a date gets the schema-only file.
+     */
+    public void commitChanges(String runId, Changes changes) {
+        Path stage = staging(runId);
+        Path trash = new Path(stage, TRASH);
+        List<String> steps = new ArrayList<>();
+        try {
+            for (var e : changes.partitions.entrySet()) {
+                TableSpec t = e.getKey();
+                Path staged = new Path(stage, t.name());
+                Path target = table(t.name());
+                boolean remains = false;
+                for (FileStatus s : list(target)) {
+                    String n = s.getPath().getName();
+                    if (s.isDirectory() && n.startsWith(t.partitionColumn() + "=") && !e.getValue().contains(n)) {
+                        remains = true;
+                    }
+                }
+                for (String folder : e.getValue()) {
+                    boolean stagedOne = fs.exists(new Path(staged, folder));
+                    remains |= stagedOne;
+                    steps.add(stagedOne ? step("swap", new Path(staged, folder), new Path(target, folder),
+                            new Path(trash, t.name() + "/" + folder)) : step("drop", new Path(target, folder),
+                            new Path(trash, t.name() + "/" + folder)));
+                }
+                if (!remains && fs.exists(target)) {
+                    writeEmpty(t, new Path(stage, "_empty/" + t.name()));
+                    steps.add(step("swap", new Path(stage, "_empty/" + t.name() + "/" + EMPTY_FILE), new Path(target, EMPTY_FILE),
+                            new Path(trash, t.name() + "/" + EMPTY_FILE)));
+                } else if (remains) {
+                    steps.add(step("delete", new Path(target, EMPTY_FILE)));
+                }
+            }
+            for (TableSpec t : changes.tables) {
+                Path staged = new Path(stage, t.name());
+                if (!hasDataFiles(staged)) {
+                    writeEmpty(t, staged);
+                }
+                steps.add(step("swap", staged, table(t.name()), new Path(trash, t.name())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot plan the commit of run " + runId, e);
+        }
+        for (var f : changes.files.entrySet()) {
+            Path staged = new Path(new Path(stage, "_files"), f.getKey());
+            write(staged, f.getValue());
+            steps.add(step("swap", staged, new Path(out, f.getKey()), new Path(trash, "_files/" + f.getKey())));
+        }
+        for (String d : changes.deleted) {
+            steps.add(step("delete", new Path(out, d)));
+        }
+        Path journal = new Path(stage, JOURNAL);
+        Path tmp = new Path(stage, JOURNAL + ".tmp");
+        write(tmp, String.join("\n", steps).getBytes(StandardCharsets.UTF_8));
+        try {
+            if (!fs.rename(tmp, journal)) {
+                throw new IOException("rename " + tmp + " to " + journal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the commit journal of run " + runId, e);
+        }
+        Pause.at("commit");
+        replay(journal);
+        delete(stage);
+        removeIfEmpty(new Path(out, STAGING));
+    }
+
     private void removeIfEmpty(Path dir) {
         try {
             if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
@@ -331,6 +444,12 @@ public final class OutputFolder {
         log.accept("Discarded run " + runId + ", which stopped before committing (recorded as failed in " + record + ")");
     }
 
+    /** Removes the staging of a run that found nothing to change (nothing is recorded). */
+    public void discard(String runId) {
+        delete(staging(runId));
+        removeIfEmpty(new Path(out, STAGING));
+    }
+
     /** Records a run that failed in this process and removes its staging; its manifest says why. */
     public void fail(String runId, byte[] manifest) {
         write(new Path(new Path(out, MANIFESTS), runId + ".json"), manifest);
@@ -360,6 +479,13 @@ public final class OutputFolder {
                         }
                     }
                     case "delete" -> fs.delete(new Path(f[1]), true);
+                    case "drop" -> { // a partition a rewrite emptied: into the trash, removed with the staging
+                        if (fs.exists(new Path(f[1]))) {
+                            fs.mkdirs(new Path(f[2]).getParent());
+                            fs.delete(new Path(f[2]), true);
+                            rename(new Path(f[1]), new Path(f[2]));
+                        }
+                    }
                     case "swap" -> swap(new Path(f[1]), new Path(f[2]), new Path(f[3]));
                     default -> throw new IllegalStateException("Unknown commit step " + s);
                 }

@@ -21,6 +21,16 @@ final class Notes {
 
     static List<String> of(TouchpointConfig config, boolean attribute, IngestCounts c, long sessions, long conversions,
                            List<FunnelSteps.Row> steps) {
+        return of(config, attribute, c, sessions, conversions, steps, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /**
+     * @param consentConversions goal → events left out for want of consent that match it
+     * @param consentValueMicros goal → their value in millionths
+     */
+    static List<String> of(TouchpointConfig config, boolean attribute, IngestCounts c, long sessions, long conversions,
+                           List<FunnelSteps.Row> steps, java.util.Map<String, Long> consentConversions,
+                           java.util.Map<String, Long> consentValueMicros) {
         List<String> notes = new ArrayList<>();
         String range = config.range().isAll() ? "" : " dated " + config.range();
         if (c.accepted() == 0) {
@@ -42,6 +52,22 @@ final class Notes {
         if (unreadable > 0) {
             notes.add(String.format(Locale.ROOT, "%,d input file%s could not be read to the end (truncated or corrupt): what"
                     + " could be read was used; see the quarantine table (reason unreadable_file).", unreadable, unreadable == 1 ? "" : "s"));
+        }
+        long unconsented = c.skipped().getOrDefault(io.touchpoint.core.ingest.Reasons.NO_CONSENT, 0L);
+        if (unconsented > 0) {
+            String goals = new java.util.TreeMap<>(consentConversions).entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%,d of goal %s (value %,.2f)", e.getValue(), e.getKey(),
+                            consentValueMicros.getOrDefault(e.getKey(), 0L) / 1e6))
+                    .collect(Collectors.joining(", "));
+            notes.add(String.format(Locale.ROOT, "%,d event%s without analytics consent (%s) %s left out of every person-level"
+                    + " table and counted in these totals only%s (docs/privacy.md#consent).", unconsented, unconsented == 1 ? "" : "s",
+                    config.privacy().consent().column(), unconsented == 1 ? "was" : "were",
+                    goals.isEmpty() ? "; none matched a goal" : "; among them conversions: " + goals));
+        }
+        long erased = c.skipped().getOrDefault(io.touchpoint.core.ingest.Reasons.ERASED, 0L);
+        if (erased > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d event%s of erased visitors or users %s skipped (touchpoint erase;"
+                    + " docs/privacy.md#erasure).", erased, erased == 1 ? "" : "s", erased == 1 ? "was" : "were"));
         }
         for (FunnelDefinition f : config.funnels().all()) {
             boolean entered = steps.stream().anyMatch(s -> s.funnel().equals(f.name()) && s.breakdown().equals(FunnelSteps.ALL)

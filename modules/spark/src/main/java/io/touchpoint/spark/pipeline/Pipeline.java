@@ -107,8 +107,9 @@ public final class Pipeline {
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
             folder.begin(runId, command, started);
+            Result result;
             try {
-                return new Run(spark, config, command, attribute, version, progress, folder, runId, started, pseudonyms).run();
+                result = new Run(spark, config, command, attribute, version, progress, folder, runId, started, pseudonyms).run();
             } catch (RuntimeException | Error e) {
                 RunManifest failed = RunManifest.failed(runId, command, started, Instant.now(), version, spark.version(),
                         config.effective(), String.valueOf(e.getMessage()));
@@ -119,6 +120,22 @@ public final class Pipeline {
                 }
                 throw e;
             }
+            if (!config.privacy().retention().isZero()) {
+                // Storage limitation, after the run's commit and under the same lock. Should it fail,
+                // the run's tables stay committed (its manifest says succeeded) and the error is raised.
+                String retentionId = newRunId(Instant.now());
+                try {
+                    Retention.apply(spark, config, folder, retentionId, config.privacy().retention(), version, progress);
+                } catch (RuntimeException e) {
+                    try {
+                        folder.discard(retentionId);
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+            }
+            return result;
         }
     }
 
@@ -227,7 +244,8 @@ public final class Pipeline {
             long people = reports.count(PersonPass.PEOPLE);
             long conversions = reports.count(SparkSessionizer.CONVERSIONS);
             Map<String, Long> byChannel = byCount(reports.counts(SparkSessionizer.CHANNEL));
-            List<String> notes = Notes.of(config, attribute, counts, sessions, conversions, steps);
+            List<String> notes = Notes.of(config, attribute, counts, sessions, conversions, steps,
+                    reports.counts(IngestPass.CONSENT_CONVERSIONS), reports.counts(IngestPass.CONSENT_VALUE_MICROS));
             notes.forEach(n -> progress.accept("[note] " + n));
 
             long t2 = System.nanoTime();
@@ -251,7 +269,9 @@ public final class Pipeline {
         private void passes() {
             ZoneId zone = config.input().timeZone();
             EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
-                    pseudonyms, config.privacy().scrubber());
+                    pseudonyms, config.privacy().scrubber())
+                    .withConsent(config.privacy().consent(), config.goals())
+                    .withErasures(Erasures.list(folder, pseudonyms));
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
             long readFrom = Long.MIN_VALUE;

@@ -1,0 +1,24 @@
+package io.touchpoint.jobs;
+
+import io.touchpoint.core.config.TouchpointConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What follows a command that rewrote committed tables: an existing report is written again (even
+ * with {@code report.enabled = false}: it must no longer show what went).
+ */
+final class MaintenanceOutputs {
+    private MaintenanceOutputs() {
+    }
+
+    static void refresh(SparkSession spark, TouchpointConfig config, PrintStream out) throws IOException {
+        Path report = new Path(config.outputPath(), "report.html");
+        boolean hadReport = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(report);
+        if (hadReport) {
+            out.println("Report: " + ReportCommand.write(spark, config));
+        }
+    }
+}
