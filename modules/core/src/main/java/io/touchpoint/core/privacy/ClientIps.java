@@ -72,7 +72,7 @@ public final class ClientIps implements Serializable {
             throw new IllegalStateException("No key for visitor ids was given");
         }
         if (ids == null) {
-            ids = new BoundedMemo<>(65_536, this::computeId);
+            ids = new BoundedMemo<>(16_384, this::computeId);
         }
         return ids.get(host + "|" + (agent == null ? "" : agent));
     }
