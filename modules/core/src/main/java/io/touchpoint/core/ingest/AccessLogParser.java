@@ -1,20 +1,20 @@
 package io.touchpoint.core.ingest;
 
 import io.touchpoint.core.config.InputConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.touchpoint.core.privacy.ClientIps;
+import io.touchpoint.core.privacy.PrivacyConfig;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Parses Apache/NGINX "combined" log lines the way Matomo's log importer reads them: every
- * successful page request is a {@code page_view}; the visitor is a hash of IP and user agent;
- * static assets, error and redirect responses are skipped (and counted) unless configured.
+ * successful page request is a {@code page_view}; the visitor is a keyed hash of the masked client
+ * address and the user agent ({@link ClientIps#visitorId}: the raw address goes no further than
+ * this parser); static assets, error and redirect responses are skipped (and counted) unless
+ * configured.
  */
 public final class AccessLogParser implements LineRecords.LineParser {
     private static final DateTimeFormatter CLF_TIME =
@@ -26,10 +26,21 @@ public final class AccessLogParser implements LineRecords.LineParser {
 
     private final InputConfig.AccessLogOptions options;
     private final String urlPrefix;
+    private final ClientIps ips;
 
+    /**
+     * For tests and core-only callers: the default IP mask ({@code ip-mask = 2}) and a fixed,
+     * public key ({@link ClientIps#withFixedTestKey}), so ids are repeatable but not protected.
+     */
     public AccessLogParser(InputConfig config) {
+        this(config, ClientIps.withFixedTestKey(PrivacyConfig.DEFAULT.ipMask()));
+    }
+
+    /** @param ips masks each client address and makes the visitor id from it (under the run's key) */
+    public AccessLogParser(InputConfig config, ClientIps ips) {
         this.options = config.accessLog();
         this.urlPrefix = options.host().isEmpty() ? "" : "https://" + options.host();
+        this.ips = ips;
     }
 
     @Override
@@ -59,12 +70,12 @@ public final class AccessLogParser implements LineRecords.LineParser {
         } catch (DateTimeException e) {
             time = m.time(); // validation quarantines it as unparseable_time, keeping the raw line
         }
-        String ip = m.host();
         String referrer = dash(m.referrer());
         String agent = dash(m.agent());
         String[] fields = new String[CanonicalColumn.COUNT];
         fields[CanonicalColumn.EVENT_TIME.ordinal()] = time;
-        fields[CanonicalColumn.VISITOR_ID.ordinal()] = visitorId(ip, agent);
+        // The address is masked before it is used, and is kept nowhere: the id is a keyed hash.
+        fields[CanonicalColumn.VISITOR_ID.ordinal()] = ips.visitorId(m.host(), agent);
         fields[CanonicalColumn.EVENT_NAME.ordinal()] = "page_view";
         fields[CanonicalColumn.PAGE_URL.ordinal()] = path.startsWith("/") ? urlPrefix + path : path;
         fields[CanonicalColumn.REFERRER_URL.ordinal()] = referrer;
@@ -110,14 +121,4 @@ public final class AccessLogParser implements LineRecords.LineParser {
         return s.isEmpty() || s.equals("-") ? null : s;
     }
 
-    /** Matomo-style visitor id: the first 16 hex digits of SHA-256(ip + user agent). */
-    static String visitorId(String ip, String agent) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest((ip + "|" + (agent == null ? "" : agent)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
 }

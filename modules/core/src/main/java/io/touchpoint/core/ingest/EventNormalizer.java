@@ -28,6 +28,10 @@ public final class EventNormalizer implements Serializable {
     private io.touchpoint.core.conversion.Goals goals;
     /** The erased visitors and users, or null when none was erased. */
     private io.touchpoint.core.privacy.ErasureList erasures;
+    /** Masks client addresses in quarantined records, or null to keep them as they came. */
+    private final io.touchpoint.core.privacy.ClientIps ips;
+    /** Whether records are access-log lines (their first field is the client host). */
+    private final boolean logLines;
     private final boolean excludeBots;
     private final SourceResolver sources;
     private transient EventTimeParser times;
@@ -60,12 +64,33 @@ public final class EventNormalizer implements Serializable {
      */
     public EventNormalizer(ZoneId zone, SessionConfig sessions, Limits limits, io.touchpoint.core.privacy.Pseudonyms pseudonyms,
                            io.touchpoint.core.privacy.UrlScrubber scrubber) {
+        this(zone, limits, pseudonyms, scrubber, null, false, sessions.excludeBots(), new SourceResolver(sessions.internalHosts()));
+    }
+
+    private EventNormalizer(ZoneId zone, Limits limits, io.touchpoint.core.privacy.Pseudonyms pseudonyms,
+                            io.touchpoint.core.privacy.UrlScrubber scrubber, io.touchpoint.core.privacy.ClientIps ips,
+                            boolean logLines, boolean excludeBots, SourceResolver sources) {
         this.zone = zone;
         this.limits = limits;
         this.pseudonyms = pseudonyms;
         this.scrubber = scrubber;
-        this.excludeBots = sessions.excludeBots();
-        this.sources = new SourceResolver(sessions.internalHosts());
+        this.ips = ips;
+        this.logLines = logLines;
+        this.excludeBots = excludeBots;
+        this.sources = sources;
+    }
+
+    /**
+     * This normaliser, masking client addresses in quarantined records: with {@code logLines}
+     * (access logs) the line's client host as {@link io.touchpoint.core.privacy.ClientIps#maskLogLine}
+     * does, and any IP address in any record ({@link io.touchpoint.core.privacy.ClientIps#maskText}).
+     */
+    public EventNormalizer withClientIps(io.touchpoint.core.privacy.ClientIps ips, boolean logLines) {
+        EventNormalizer out = new EventNormalizer(zone, limits, pseudonyms, scrubber, ips, logLines, excludeBots, sources);
+        out.consent = consent;
+        out.goals = goals;
+        out.erasures = erasures;
+        return out;
     }
 
     /**
@@ -203,7 +228,9 @@ public final class EventNormalizer implements Serializable {
      * The record as the quarantine table shows it: as read, or, with pseudonyms on, with its
      * visitor and user ids replaced by their pseudonyms, and null when the record could not even
      * be split into fields (its ids cannot be told apart from the rest); with URL scrubbing on,
-     * deny-listed parameters, e-mail addresses and phone numbers in it redacted.
+     * deny-listed parameters, e-mail addresses and phone numbers in it redacted; with client IPs
+     * ({@link #withClientIps}), every IP address in it masked (and an access-log line's client host
+     * name replaced).
      */
     public String quarantinedRaw(RawRecord r, String raw) {
         String out = raw;
@@ -217,6 +244,9 @@ public final class EventNormalizer implements Serializable {
                     out = out.replace(id, pseudonyms.apply(id));
                 }
             }
+        }
+        if (ips != null && out != null) {
+            out = logLines ? ips.maskLogLine(out) : ips.maskText(out);
         }
         return scrubber == null ? out : scrubber.scrubText(out);
     }

@@ -98,13 +98,25 @@ public final class Pseudonyms implements Serializable, UnaryOperator<String> {
         return memo.get(id);
     }
 
-    private synchronized String hash(String id) { // a Mac is not thread-safe
+    private String hash(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(id));
+    }
+
+    /**
+     * A short keyed hash of {@code text}: the first 16 bytes (128 bits) of HMAC-SHA256 under the
+     * key, as unpadded base64url (22 characters). Not remembered: the caller remembers what repeats.
+     */
+    public String shortHash(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac(text), 16));
+    }
+
+    private synchronized byte[] mac(String text) { // a Mac is not thread-safe
         try {
             if (mac == null) {
                 mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(key, "HmacSHA256"));
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }

@@ -60,7 +60,7 @@ class AccessLogParserTest {
         assertThat(r.field(REFERRER_URL)).isEqualTo("http://www.example.com/start.html");
         assertThat(r.field(USER_AGENT)).isEqualTo("Mozilla/4.08 [en] (Win98; I ;Nav)");
         assertThat(micros(r)).isEqualTo(CLF_MICROS);
-        assertThat(r.field(VISITOR_ID)).matches("[0-9a-f]{16}");
+        assertThat(r.field(VISITOR_ID)).matches("[A-Za-z0-9_-]{22}");
     }
 
     @Test
@@ -71,8 +71,8 @@ class AccessLogParserTest {
         assertThat(r.field(REFERRER_URL)).isNull();
         assertThat(r.field(USER_AGENT)).isEqualTo(FIREFOX);
         assertThat(micros(r)).isEqualTo(CLF_MICROS);
-        // first 16 hex digits of SHA-256("203.0.113.7|" + agent)
-        assertThat(r.field(VISITOR_ID)).isEqualTo("46fda5ec5d08f084");
+        // the first 16 bytes of HMAC-SHA256("203.0.0.0|" + agent) under the key, base64url
+        assertThat(r.field(VISITOR_ID)).isEqualTo(FIXED.visitorId("203.0.0.0", FIREFOX)).hasSize(22);
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")
@@ -102,18 +102,23 @@ class AccessLogParserTest {
         String otherAgent = DEFAULTS.parse(FILE, 1, line("/a", 200, FIREFOX)).field(VISITOR_ID);
         String otherIp = DEFAULTS.parse(FILE, 1, line("/a", 200, CHROME).replace("203.0.113.7", "203.0.113.8"))
                 .field(VISITOR_ID);
-        assertThat(a).matches("[0-9a-f]{16}").isEqualTo(sameAgainOtherPage);
+        String otherNetwork = DEFAULTS.parse(FILE, 1, line("/a", 200, CHROME).replace("203.0.113.7", "203.1.113.7"))
+                .field(VISITOR_ID);
+        assertThat(a).matches("[A-Za-z0-9_-]{22}").isEqualTo(sameAgainOtherPage);
         assertThat(otherAgent).isNotEqualTo(a);
-        assertThat(otherIp).isNotEqualTo(a);
-        assertThat(AccessLogParser.visitorId("203.0.113.7", FIREFOX)).isEqualTo("46fda5ec5d08f084");
-        assertThat(AccessLogParser.visitorId("203.0.113.7", null)).isEqualTo("10349bbc99f5d210");
+        // ip-mask = 2: 203.0.113.7 and 203.0.113.8 are both 203.0.0.0, so one visitor; 203.1.x.x is another.
+        assertThat(otherIp).isEqualTo(a);
+        assertThat(otherNetwork).isNotEqualTo(a);
+        assertThat(a).isEqualTo(FIXED.visitorId("203.0.0.0", CHROME));
     }
+
+    private static final io.touchpoint.core.privacy.ClientIps FIXED = io.touchpoint.core.privacy.ClientIps.withFixedTestKey(2);
 
     @Test
     void dashUserAgentIsNull() {
         RawRecord r = DEFAULTS.parse(FILE, 1, line("/a", 200, "-"));
         assertThat(r.field(USER_AGENT)).isNull();
-        assertThat(r.field(VISITOR_ID)).isEqualTo("10349bbc99f5d210");
+        assertThat(r.field(VISITOR_ID)).isEqualTo(FIXED.visitorId("203.0.113.7", null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -244,7 +249,7 @@ class AccessLogParserTest {
         assertThat(r.field(REFERRER_URL)).isEqualTo(referrer);
         assertThat(r.field(USER_AGENT)).isEqualTo(agent);
         assertThat(micros(r)).isEqualTo(CLF_MICROS);
-        assertThat(r.field(VISITOR_ID)).isEqualTo(AccessLogParser.visitorId("2001:db8::7", agent));
+        assertThat(r.field(VISITOR_ID)).isEqualTo(FIXED.visitorId("2001:db8::7", agent));
     }
 
     @ParameterizedTest(name = "{0} characters")

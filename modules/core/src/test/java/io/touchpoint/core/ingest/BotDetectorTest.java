@@ -59,4 +59,42 @@ class BotDetectorTest {
     void absentUserAgentIsNotJudgedABot(String userAgent) {
         assertThat(BotDetector.isBot(userAgent)).isFalse();
     }
+
+    /** The device category and browser family kept of a user agent instead of the string (store-user-agent = false). */
+    @ParameterizedTest(name = "{1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36|desktop|Chrome",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0|desktop|Firefox",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15|desktop|Safari",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36 Edg/128.0.0.0|desktop|Edge",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1|mobile|Safari",
+        "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36|mobile|SamsungBrowser",
+        "Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1|tablet|Safari",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)|bot|Googlebot",
+    })
+    void deviceCategoryAndBrowserFamily(String userAgent, String category, String family) {
+        BotDetector.Agent a = BotDetector.agent(userAgent);
+        assertThat(a.deviceCategory()).isEqualTo(category);
+        assertThat(a.browserFamily()).isEqualTo(family);
+        assertThat(a.bot()).isEqualTo(category.equals("bot"));
+        assertThat(BotDetector.agent(userAgent)).isSameAs(a); // remembered
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "Desktop, desktop", "Phone, mobile", "Mobile, mobile", "Tablet, tablet", "eReader, tablet", "TV, tv",
+        "Set-top box, tv", "Game Console, tv", "Robot, bot", "Robot Mobile, bot", "Robot Imitator, bot", "Spy, bot",
+        "Hacker, bot", "Watch, other", "Virtual Reality, other", "Handheld Game Console, other", "Anonymized, other",
+        "Unknown, other",
+    })
+    void deviceClassesMapToCategories(String deviceClass, String category) {
+        assertThat(new BotDetector.Agent(deviceClass, "x").deviceCategory()).isEqualTo(category);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void absentUserAgentHasNoAnalysis(String userAgent) {
+        assertThat(BotDetector.agent(userAgent)).isNull();
+    }
 }

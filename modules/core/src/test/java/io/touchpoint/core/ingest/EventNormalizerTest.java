@@ -296,4 +296,21 @@ class EventNormalizerTest {
         }
         assertThat(copy.normalize(valid()).event().eventTimeMicros()).isEqualTo(MICROS);
     }
+
+    /** Quarantined records have their IP addresses masked: an access log's client host, and any address in any record. */
+    @Test
+    void quarantinedRecordsHaveTheirAddressesMasked() {
+        io.touchpoint.core.privacy.ClientIps ips = io.touchpoint.core.privacy.ClientIps.withFixedTestKey(2);
+        String line = "203.0.113.77 - - [10/Oct/2026:13:55:36 -0700] \"GET /a HTTP/1.1\" 200 5 \"-\" \"" + CHROME + "\"";
+        RawRecord r = RawRecord.quarantined("f", 1, line, Reasons.MALFORMED_LINE, null);
+        assertThat(normalizer.withClientIps(ips, true).quarantinedRaw(r, line))
+                .startsWith("203.0.0.0 - - [10/Oct/2026:13:55:36 -0700]").endsWith(CHROME + "\"");
+        String named = line.replace("203.0.113.77", "host-203-0-113-77.example.net");
+        assertThat(normalizer.withClientIps(ips, true).quarantinedRaw(r, named)).startsWith("(host) - - [");
+        String csv = "e1,yesterday,v1,,page_view,https://shop.example.com/?ip=198.51.100.9,,,,,,,,";
+        assertThat(normalizer.withClientIps(ips, false).quarantinedRaw(r, csv)).contains("?ip=198.51.0.0,").doesNotContain("198.51.100.9");
+        assertThat(normalizer.withClientIps(io.touchpoint.core.privacy.ClientIps.withFixedTestKey(0), true).quarantinedRaw(r, line))
+                .isEqualTo(line);
+        assertThat(normalizer.quarantinedRaw(r, line)).isEqualTo(line); // without client IPs: as read
+    }
 }

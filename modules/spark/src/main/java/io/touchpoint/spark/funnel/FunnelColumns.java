@@ -146,7 +146,7 @@ public final class FunnelColumns {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw TouchpointException.config(key, m.expression(), "The expression is not valid Spark SQL over the events ("
                     + first + ")", "Use event columns: event_name, page_url, referrer_url, source, medium, campaign, revenue, "
-                    + "channel, user_agent, event_time.");
+                    + "channel, user_agent, device_category, browser_family, event_time.");
         }
     }
 }

@@ -17,7 +17,11 @@ import java.util.TreeSet;
  * ({@link #forSummaries}). The others are read and validated like any column, then left null, so
  * the shuffles and sorts do not move them: they are the widest columns of a visit log (user agent,
  * page and referrer URLs), about half of its bytes. Spark's optimiser would prune them itself if
- * the passes were SQL; the passes are Java, so the run says what it reads.
+ * the passes were SQL; the passes are Java, so the run says what it reads. The events table's
+ * {@code device_category} and {@code browser_family} are read from {@code user_agent} in the
+ * visitor pass, so they are null too where it is dropped: only in runs that write no events table.
+ * (Whether the events table keeps {@code user_agent} itself is {@code privacy.store-user-agent},
+ * decided when the table is written: the agent still travels for funnels' device breakdowns.)
  *
  * @param pageUrl whether {@code page_url} travels (likewise the others)
  */

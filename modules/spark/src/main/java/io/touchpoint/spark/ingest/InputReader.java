@@ -30,6 +30,20 @@ public final class InputReader {
     /** @param carried which long text columns accepted rows keep past validation */
     public static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer,
                                     CarriedColumns carried) {
+        return read(spark, input, normalizer, carried, null);
+    }
+
+    /**
+     * @param carried which long text columns accepted rows keep past validation
+     * @param ips masks client addresses (access logs' hosts, and any address in a quarantined
+     *     record) and makes access logs' visitor ids under the run's key; null (tests): quarantined
+     *     records as read, access-log ids under a fixed, public key
+     */
+    public static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer,
+                                    CarriedColumns carried, io.touchpoint.core.privacy.ClientIps ips) {
+        if (ips != null) {
+            normalizer = normalizer.withClientIps(ips, input.format() == InputFormat.ACCESS_LOG);
+        }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         FileStatus[] files = listFiles(hadoop, input.path());
         if (input.format() == InputFormat.PARQUET) {
@@ -39,7 +53,7 @@ public final class InputReader {
             TextInput.checkCsvHeader(hadoop, input, files[0].getPath());
         }
         return TextInput.read(spark, input, normalizer,
-                new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)), carried);
+                new FileRanks(Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new)), carried, ips);
     }
 
     /** The size of the input's data files in bytes, read before Spark starts (0 when it cannot be listed). */

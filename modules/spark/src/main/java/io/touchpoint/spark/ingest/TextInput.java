@@ -33,23 +33,25 @@ final class TextInput {
     private TextInput() {
     }
 
+    /** @param ips access logs' address masking and visitor-id key, or null for the fixed test key */
     static Dataset<Row> read(SparkSession spark, InputConfig input, EventNormalizer normalizer, FileRanks ranks,
-                              CarriedColumns carried) {
+                              CarriedColumns carried, io.touchpoint.core.privacy.ClientIps ips) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true");
         JavaRDD<Row> rows = jsc.binaryFiles(input.path())
-                .flatMap(f -> parse(input, normalizer, f._1(), f._2(), ranks.rank(f._1()), carried));
+                .flatMap(f -> parse(input, normalizer, f._1(), f._2(), ranks.rank(f._1()), carried, ips));
         return spark.createDataFrame(rows, ParsedSchema.SCHEMA);
     }
 
     private static Iterator<Row> parse(InputConfig input, EventNormalizer normalizer, String file, PortableDataStream data,
-                                       int fileRank, CarriedColumns carried) throws IOException {
+                                       int fileRank, CarriedColumns carried, io.touchpoint.core.privacy.ClientIps ips)
+            throws IOException {
         Counting raw = new Counting(data.open());
         CheckedReader checked = open(file, raw, input);
         BufferedReader reader = new BufferedReader(checked, 1 << 16);
         Iterator<RawRecord> records;
         try {
-            records = TextInputs.records(input, file, reader);
+            records = TextInputs.records(input, file, reader, ips);
         } catch (TouchpointException e) {
             if (checked.failure() == null) {
                 throw e;

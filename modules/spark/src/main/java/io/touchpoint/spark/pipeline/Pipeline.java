@@ -273,7 +273,12 @@ public final class Pipeline {
                     .withConsent(config.privacy().consent(), config.goals())
                     .withErasures(Erasures.list(folder, pseudonyms));
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
-            Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer);
+            // Access logs' visitor ids: a keyed hash of the masked address, under the pseudonym key
+            // when pseudonymise is on, else the output folder's own secret (made on first use).
+            io.touchpoint.core.privacy.ClientIps ips = new io.touchpoint.core.privacy.ClientIps(config.privacy().ipMask(),
+                    config.input().format() != io.touchpoint.core.config.InputFormat.ACCESS_LOG ? null
+                            : pseudonyms != null ? pseudonyms : io.touchpoint.core.privacy.Pseudonyms.ofSecret(folder.secret()));
+            Dataset<Row> parsed = InputReader.read(spark, config.input(), normalizer, io.touchpoint.spark.ingest.CarriedColumns.ALL, ips);
             long readFrom = Long.MIN_VALUE;
             long readTo = Long.MAX_VALUE;
             if (!range.isAll()) {
@@ -287,7 +292,8 @@ public final class Pipeline {
             TouchpointConfig passConfig = funnels ? config : withoutFunnels(config);
             SessionizedColumns reads = PersonPass.reads(spark, passConfig, attribute);
             Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules, new SparkSessionizer.Output(
-                    new PassOutput("visitor", reports, plans(List.of(Tables.EVENTS, Tables.SESSIONS), SESSIONIZED)), reads));
+                    new PassOutput("visitor", reports, plans(List.of(Tables.EVENTS, Tables.SESSIONS), SESSIONIZED)), reads,
+                    config.privacy().storeUserAgent()));
             List<TableSpec> personTables = new ArrayList<>();
             if (attribute) {
                 personTables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));

@@ -35,7 +35,7 @@ public final class OutRows {
      */
     public static final java.util.Set<String> FEW = java.util.Set.of("kind", "status", "reason", "event_name",
             "source", "medium", "campaign", "term", "content", "channel", "goal", "model", "funnel", "unit",
-            "breakdown");
+            "breakdown", "device_category", "browser_family");
 
     private final int[] kinds;
     private final boolean[] fewValues;

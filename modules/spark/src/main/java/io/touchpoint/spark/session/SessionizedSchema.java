@@ -58,6 +58,8 @@ public final class SessionizedSchema {
             .add("revenue", DataTypes.DoubleType)
             .add("user_agent", DataTypes.StringType)
             .add("order_id", DataTypes.StringType)
+            .add("device_category", DataTypes.StringType)
+            .add("browser_family", DataTypes.StringType)
             .add("event_date", DataTypes.DateType)
             .add("session_start", DataTypes.TimestampType)
             .add("session_end", DataTypes.TimestampType)
@@ -73,7 +75,7 @@ public final class SessionizedSchema {
     /** Columns of the public {@code events} table, partition column last. */
     public static final String[] EVENTS_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "person_id",
         "session_id", "event_name", "page_url", "referrer_url", "source", "medium", "campaign", "term", "content",
-        "revenue", "order_id", "user_agent", "event_date"};
+        "revenue", "order_id", "user_agent", "device_category", "browser_family", "event_date"};
 
     /** Columns of the public {@code sessions} table, partition column last. */
     public static final String[] SESSIONS_COLUMNS = {"session_id", "visitor_id", "person_id", "session_start",
@@ -110,6 +112,8 @@ public final class SessionizedSchema {
     private static final int REVENUE = L.at("revenue");
     private static final int USER_AGENT = L.at("user_agent");
     private static final int ORDER_ID = L.at("order_id");
+    private static final int DEVICE_CATEGORY = L.at("device_category");
+    private static final int BROWSER_FAMILY = L.at("browser_family");
     private static final int EVENT_DATE = L.at("event_date");
     private static final int SESSION_START = L.at("session_start");
     private static final int SESSION_END = L.at("session_end");
@@ -128,8 +132,12 @@ public final class SessionizedSchema {
         v[CAMPAIGN] = s.campaign();
     }
 
-    /** An event row's values (times as epoch microseconds), for {@link io.touchpoint.spark.rows.OutRows}. */
-    static Object[] eventValues(SessionizedEvent se) {
+    /**
+     * An event row's values (times as epoch microseconds), for {@link io.touchpoint.spark.rows.OutRows}.
+     *
+     * @param agent the analysis of the event's user agent ({@link io.touchpoint.core.ingest.BotDetector#agent}), or null
+     */
+    static Object[] eventValues(SessionizedEvent se, io.touchpoint.core.ingest.BotDetector.Agent agent) {
         Event e = se.event();
         Object[] v = new Object[SCHEMA.size()];
         v[KIND] = EVENT;
@@ -148,6 +156,10 @@ public final class SessionizedSchema {
         v[REVENUE] = e.revenue();
         v[USER_AGENT] = e.userAgent();
         v[ORDER_ID] = e.orderId();
+        if (agent != null) {
+            v[DEVICE_CATEGORY] = agent.deviceCategory();
+            v[BROWSER_FAMILY] = agent.browserFamily();
+        }
         v[EVENT_DATE] = se.eventDate();
         v[CHANNEL] = se.channel();
         return v;

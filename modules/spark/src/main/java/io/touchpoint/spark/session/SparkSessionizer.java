@@ -42,7 +42,11 @@ public final class SparkSessionizer {
      * What the visitor pass writes and counts: the {@code events} and {@code sessions} tables (rows
      * dated in the run's range) and, per task, sessions by channel, visitors and conversions.
      */
-    public record Output(PassOutput output, SessionizedColumns read) implements java.io.Serializable {
+    public record Output(PassOutput output, SessionizedColumns read, boolean storeUserAgent) implements java.io.Serializable {
+        /** The default of {@code privacy.store-user-agent}: the events table holds no raw user agent. */
+        public Output(PassOutput output, SessionizedColumns read) {
+            this(output, read, io.touchpoint.core.privacy.PrivacyConfig.DEFAULT.storeUserAgent());
+        }
     }
 
     /** Counter names of the visitor pass. */
@@ -92,6 +96,7 @@ public final class SparkSessionizer {
     private static final int COLUMNS = ParsedSchema.EVENT_COLUMNS.length;
     private static final Layout OUT = Layout.of(SessionizedSchema.SCHEMA);
     private static final int EVENT_DATE = OUT.at("event_date");
+    private static final int AGENT_OUT = OUT.at("user_agent");
 
     /** The core's event order by visitor (ties broken by where the row was read). */
     private static final Column[] ORDER_WITH_VISITOR = {col("visitor_id"), col("event_time"), col("event_id"),
@@ -144,6 +149,11 @@ public final class SparkSessionizer {
         private InternalRow row;
         private final String[] fields = new String[COLUMNS];
         private Event event;
+        /** Whether the events table keeps the raw user agent ({@code privacy.store-user-agent}). */
+        private final boolean storeUserAgent;
+        /** The last user agent seen and its analysis: a visitor's events come together and share it. */
+        private String lastAgent;
+        private io.touchpoint.core.ingest.BotDetector.Agent lastAnalysis;
 
         SessionizingIterator(Iterator<InternalRow> in, SessionRules rules, int inWindowIdx, Output out,
                              int visitorRowsInMemory) {
@@ -154,6 +164,7 @@ public final class SparkSessionizer {
             this.task = out.output().open();
             this.eventsTable = task.sinkOrNull(Tables.EVENTS.name());
             this.sessionsTable = task.sinkOrNull(Tables.SESSIONS.name());
+            this.storeUserAgent = out.storeUserAgent();
             this.events = read.events().out();
             this.passed = passed(); // every column: the events table is written whole
             this.sessions = read.sessions().out();
@@ -233,7 +244,7 @@ public final class SparkSessionizer {
 
         @Override
         public void event(SessionizedEvent e) {
-            Object[] values = SessionizedSchema.eventValues(e);
+            Object[] values = SessionizedSchema.eventValues(e, analysis(e.event().userAgent()));
             if (e.event() == event) {
                 // The values the event kept as they came: out as the input's own Spark strings.
                 for (int[] p : passed) {
@@ -244,9 +255,30 @@ public final class SparkSessionizer {
             }
             InternalRow r = events.full(values);
             if (eventsTable != null) {
-                eventsTable.write(r);
+                if (storeUserAgent || r.isNullAt(AGENT_OUT)) {
+                    eventsTable.write(r);
+                } else {
+                    // The table keeps the device category and browser family only; the stream keeps
+                    // the agent for what reads it after this pass (a funnel's device breakdown).
+                    Object agent = r.getUTF8String(AGENT_OUT);
+                    r.setNullAt(AGENT_OUT);
+                    eventsTable.write(r);
+                    r.update(AGENT_OUT, agent);
+                }
             }
             emit(events.prune(r));
+        }
+
+        /** The analysis of a user agent, asked of the detector only when it differs from the previous event's. */
+        private io.touchpoint.core.ingest.BotDetector.Agent analysis(String agent) {
+            if (agent == null) {
+                return null;
+            }
+            if (!agent.equals(lastAgent)) {
+                lastAgent = agent;
+                lastAnalysis = io.touchpoint.core.ingest.BotDetector.agent(agent);
+            }
+            return lastAnalysis;
         }
 
         @Override
