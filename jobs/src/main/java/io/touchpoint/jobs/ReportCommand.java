@@ -35,7 +35,8 @@ final class ReportCommand implements Callable<Integer> {
     /** Renders the report of {@code config}'s output folder; returns where it was written. */
     static String write(SparkSession spark, TouchpointConfig config) throws IOException {
         SqlCommand.finishInterruptedCommit(spark, new Path(config.outputPath()));
-        String json = ReportData.build(spark, config.outputPath(), config.report().title(), config.report().currency());
+        String json = ReportData.build(spark, config.outputPath(), config.report().title(), config.report().currency(),
+                config.report().minPeople());
         Path target = new Path(config.outputPath(), "report.html");
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
         // Written aside and renamed into place: a reader never opens half a report.
