@@ -212,9 +212,13 @@ public final class ReportData {
 
     private void comparison(ArrayNode out, Map<String, String> keys) {
         Map<List<String>, Long> people = creditPeople("goal", "channel");
+        if (minPeople > 0) {
+            // Counted over every (goal, channel) of the credits: the run may have left them out of model_comparison already.
+            hidden.put("channels", people.values().stream().filter(n -> n < minPeople).count());
+        }
         for (Row r : table("model_comparison").collectAsList()) {
-            if (minPeople > 0 && !shown("channels", people.getOrDefault(List.of(String.valueOf(r.<String>getAs("goal")),
-                    String.valueOf(r.<String>getAs("channel"))), 0L))) {
+            if (minPeople > 0 && people.getOrDefault(List.of(String.valueOf(r.<String>getAs("goal")),
+                    String.valueOf(r.<String>getAs("channel"))), 0L) < minPeople) {
                 continue;
             }
             ObjectNode o = out.addObject().put("goal", r.<String>getAs("goal")).put("channel", r.<String>getAs("channel"));
