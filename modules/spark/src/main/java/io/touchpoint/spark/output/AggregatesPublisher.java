@@ -77,6 +77,9 @@ public final class AggregatesPublisher {
             target = new Path(config.aggregatesPath());
             fs = target.getFileSystem(conf);
             target = fs.makeQualified(target);
+            if (fs.exists(target) && !fs.getFileStatus(target).isDirectory()) {
+                throw new IOException("it is a file, not a folder");
+            }
         } catch (IOException e) {
             throw failed(config, e);
         }
