@@ -17,13 +17,14 @@ final class ComparisonPrinter {
         List<String> keys = List.copyOf(c.keys().values());
         String last = c.keys().get("last");
         for (var goal : config.goals().all()) {
+            List<Comparison.Line> every = c.allLines().stream().filter(x -> goal.name().equals(x.goal())).toList();
             List<Comparison.Line> rows = c.lines().stream().filter(x -> goal.name().equals(x.goal())).toList();
-            if (rows.isEmpty()) {
+            if (every.isEmpty()) {
                 out.printf("%nNo conversions for goal %s.%n", goal.name());
                 continue;
             }
-            double total = rows.stream().mapToDouble(x -> x.conversions(last)).sum();
-            double revenue = rows.stream().mapToDouble(x -> x.revenue(last)).sum();
+            double total = every.stream().mapToDouble(x -> x.conversions(last)).sum();
+            double revenue = every.stream().mapToDouble(x -> x.revenue(last)).sum();
             out.printf(Locale.ROOT, "%nModel comparison, goal %s: %,.0f conversions, revenue %,.2f (conversions credited"
                     + " per channel; top %d channels by last touch)%n", goal.name(), total, revenue, TOP_CHANNELS);
             StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-26s", "channel"));
@@ -34,6 +35,10 @@ final class ComparisonPrinter {
                 keys.forEach(m -> line.append(String.format(Locale.ROOT, " %15.1f", x.conversions(m))));
                 out.println(line);
             });
+            if (every.size() > rows.size()) {
+                out.printf(Locale.ROOT, "  (%d channels that fewer than %d people make up are hidden: report.min-people)%n",
+                        every.size() - rows.size(), config.report().minPeople());
+            }
         }
         out.println("All channels and revenue: bin/touchpoint sql \"SELECT * FROM model_comparison\"");
     }

@@ -3,6 +3,7 @@ package io.touchpoint.jobs;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.spark.funnel.FunnelColumns;
 import io.touchpoint.spark.ingest.InputReader;
+import io.touchpoint.spark.output.AggregatesPublisher;
 import io.touchpoint.spark.pipeline.Pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +39,11 @@ final class PipelineRunner {
         if (attribute && config.report().enabled()) {
             out.println();
             out.println("Report: " + ReportCommand.write(spark, config) + "  (open it in a browser; it works offline)");
+        }
+        // After the commit and the report: the aggregate tables and report.html to their own folder.
+        // A failure here exits 1, but the run stays succeeded: its tables are committed (docs/privacy.md).
+        if (attribute && !config.aggregatesPath().isEmpty()) {
+            AggregatesPublisher.publish(spark, config, result.manifest().runId(), out::println);
         }
         return 0;
     }

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class FunnelSteps {
     public static final String ALL = "all";
-    static final String NONE = "(none)";
+    public static final String NONE = "(none)";
 
     public static final StructType STEPS_SCHEMA = new StructType()
             .add("funnel", DataTypes.StringType, false)

@@ -41,22 +41,33 @@ public final class Comparison {
 
     private final TableSpec table;
     private final List<Line> lines;
+    private final List<Line> all;
     private final Map<String, String> keys;
     private final List<AttributionModel> models;
 
-    private Comparison(TableSpec table, List<Line> lines, Map<String, String> keys, List<AttributionModel> models) {
+    private Comparison(TableSpec table, List<Line> lines, List<Line> all, Map<String, String> keys, List<AttributionModel> models) {
         this.table = table;
         this.lines = lines;
+        this.all = all;
         this.keys = keys;
         this.models = models;
+    }
+
+    /** As {@link #of(TouchpointConfig, Dataset, Dataset)} keeping every row. */
+    static Comparison of(TouchpointConfig config, Dataset<Row> summary) {
+        return of(config, summary, null);
     }
 
     /**
      * @param summary attribution_summary over every date the output will hold after the commit
      *     (this run's staged rows and the committed dates it keeps), or null when empty. Summed
      *     exactly (as decimals), so day-by-day runs give the very same doubles as one long run.
+     * @param credit attribution_credit over the same dates, read only when {@code report.min-people}
+     *     is above 0 (null: none): a row (goal, channel) that fewer than that many people make up is
+     *     left out, a person counting when one of their conversions of the goal has a touchpoint in
+     *     the channel (a credit row under any model, credited or not)
      */
-    static Comparison of(TouchpointConfig config, Dataset<Row> summary) {
+    static Comparison of(TouchpointConfig config, Dataset<Row> summary, Dataset<Row> credit) {
         List<AttributionModel> models = config.attribution().models();
         Map<String, String> keys = ModelColumns.keys(models);
         Map<List<String>, Map<String, double[]>> groups = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
@@ -71,11 +82,31 @@ public final class Comparison {
             }
         }
         String last = keys.get("last");
-        List<Line> lines = new ArrayList<>();
-        groups.forEach((k, v) -> lines.add(new Line(k.get(0), k.get(1), v)));
-        lines.sort(Comparator.comparing(Line::goal).thenComparing(Comparator.comparingDouble((Line l) -> l.conversions(last)).reversed())
+        List<Line> all = new ArrayList<>();
+        groups.forEach((k, v) -> all.add(new Line(k.get(0), k.get(1), v)));
+        all.sort(Comparator.comparing(Line::goal).thenComparing(Comparator.comparingDouble((Line l) -> l.conversions(last)).reversed())
                 .thenComparing(Line::channel));
-        return new Comparison(Tables.modelComparison(models, keys), lines, keys, models);
+        int k = config.report().minPeople();
+        List<Line> lines = all;
+        if (k > 0) {
+            Map<List<String>, Long> people = people(credit);
+            lines = all.stream().filter(l -> people.getOrDefault(List.of(l.goal(), l.channel()), 0L) >= k).toList();
+        }
+        return new Comparison(Tables.modelComparison(models, keys), lines, all, keys, models);
+    }
+
+    /** Distinct people per (goal, channel) of attribution_credit (null channel as "null", as the lines name it). */
+    static Map<List<String>, Long> people(Dataset<Row> credit) {
+        Map<List<String>, Long> out = new java.util.HashMap<>();
+        if (credit == null) {
+            return out;
+        }
+        for (Row r : credit.groupBy(col("goal"), col("channel"))
+                .agg(org.apache.spark.sql.functions.countDistinct(col("person_id")).as("people")).collectAsList()) {
+            String channel = r.getAs("channel");
+            out.put(List.of(r.<String>getAs("goal"), channel == null ? "null" : channel), r.<Long>getAs("people"));
+        }
+        return out;
     }
 
     private static void add(Map<List<String>, Map<String, double[]>> groups, String goal, String channel, String model,
@@ -95,8 +126,19 @@ public final class Comparison {
         return table;
     }
 
+    /** The table's rows: without those that fewer than {@code report.min-people} people make up. */
     public List<Line> lines() {
         return lines;
+    }
+
+    /** Every row, also those left out for {@code report.min-people} (for totals). */
+    public List<Line> allLines() {
+        return all;
+    }
+
+    /** Rows left out because fewer than {@code report.min-people} people make them up. */
+    public int hidden() {
+        return all.size() - lines.size();
     }
 
     /** Model name to column key, in the table's order. */

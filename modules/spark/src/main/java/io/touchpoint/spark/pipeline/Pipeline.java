@@ -102,6 +102,7 @@ public final class Pipeline {
         spark.sparkContext().setLocalProperty(io.touchpoint.spark.api.SparkApis.CONF, config.sparkApi());
         OutputFolder folder = new OutputFolder(new Path(config.outputPath()), hadoop);
         OutputFolder.checkPath(folder.fs(), folder.path());
+        io.touchpoint.spark.output.AggregatesPublisher.checkPaths(hadoop, config); // exit 2 when it nests with the output
         // Read once, before any work: without a usable key the run stops here (exit 2).
         io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
@@ -218,7 +219,8 @@ public final class Pipeline {
             if (attribute) {
                 long summaryRows = Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary"));
                 files.put("attribution_summary", summaryRows);
-                comparison = Comparison.of(config, summaryAfterCommit(summaryRows));
+                comparison = Comparison.of(config, summaryAfterCommit(summaryRows),
+                        config.report().minPeople() > 0 ? creditAfterCommit() : null); // people per row only for min-people
                 TableSpec spec = comparison.table();
                 tables.add(spec);
                 PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
@@ -347,6 +349,17 @@ public final class Pipeline {
                 out = spark.read().schema(Tables.ATTRIBUTION_SUMMARY.schema()).parquet(staged.toString());
             }
             Dataset<Row> kept = kept(Tables.ATTRIBUTION_SUMMARY);
+            return kept == null ? out : out == null ? kept : out.unionByName(kept);
+        }
+
+        /** attribution_credit as the commit will leave it (for report.min-people): this run's rows and the dates it keeps. */
+        private Dataset<Row> creditAfterCommit() {
+            Dataset<Row> out = null;
+            if (reports.files().getOrDefault(Tables.ATTRIBUTION_CREDIT.name(), List.of()).stream().anyMatch(f -> f.rows() > 0)) {
+                out = spark.read().schema(Tables.ATTRIBUTION_CREDIT.schema())
+                        .parquet(folder.staged(runId, Tables.ATTRIBUTION_CREDIT.name()).toString());
+            }
+            Dataset<Row> kept = kept(Tables.ATTRIBUTION_CREDIT);
             return kept == null ? out : out == null ? kept : out.unionByName(kept);
         }
 

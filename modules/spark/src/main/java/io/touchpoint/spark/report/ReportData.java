@@ -45,14 +45,57 @@ public final class ReportData {
 
     private final SparkSession spark;
     private final String output;
+    /** report.min-people: rows that fewer people make up are hidden (0: every row is shown). */
+    private final int minPeople;
+    /** Rows hidden for min-people, by section. */
+    private final Map<String, Long> hidden = new LinkedHashMap<>();
 
-    private ReportData(SparkSession spark, String output) {
+    private ReportData(SparkSession spark, String output, int minPeople) {
         this.spark = spark;
         this.output = output;
+        this.minPeople = minPeople;
     }
 
     public static String build(SparkSession spark, String outputPath, String title, String currency) throws IOException {
-        return new ReportData(spark, outputPath).json(title, currency);
+        return build(spark, outputPath, title, currency, 0);
+    }
+
+    /**
+     * @param minPeople {@code report.min-people}: every row that can stand for few people (a
+     *     goal's channel, a campaign, a conversion path, a touchpoint count, a funnel's breakdown
+     *     value) is hidden when fewer than this many people make it up, and the report says how
+     *     many rows were hidden. 0: every row, and the JSON is as without the option.
+     */
+    public static String build(SparkSession spark, String outputPath, String title, String currency, int minPeople)
+            throws IOException {
+        return new ReportData(spark, outputPath, minPeople).json(title, currency);
+    }
+
+    /** Whether a row that {@code people} people make up is shown; counts it under {@code section} when not. */
+    private boolean shown(String section, long people) {
+        hidden.putIfAbsent(section, 0L);
+        if (people >= minPeople) {
+            return true;
+        }
+        hidden.merge(section, 1L, Long::sum);
+        return false;
+    }
+
+    /** Distinct people of attribution_credit per group of {@code columns} (null values as "null"); empty when min-people is 0. */
+    private Map<List<String>, Long> creditPeople(String... columns) {
+        Map<List<String>, Long> out = new java.util.HashMap<>();
+        if (minPeople <= 0) {
+            return out;
+        }
+        for (Row r : table("attribution_credit").groupBy(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length))
+                .agg(countDistinct("person_id").as("people")).collectAsList()) {
+            List<String> key = new ArrayList<>();
+            for (String c : columns) {
+                key.add(String.valueOf(r.<Object>getAs(c)));
+            }
+            out.put(key, r.<Long>getAs("people"));
+        }
+        return out;
     }
 
     private Dataset<Row> table(String name) {
@@ -94,6 +137,17 @@ public final class ReportData {
         journeys(root.putObject("journeys"));
         funnels(root.putArray("funnels"), manifest);
         quality(root.putObject("quality"), manifest.path("counts"));
+        if (minPeople > 0) {
+            long total = hidden.values().stream().mapToLong(Long::longValue).sum();
+            ObjectNode p = root.putObject("privacy").put("min_people", minPeople).put("hidden_rows", total);
+            ObjectNode bySection = p.putObject("hidden");
+            hidden.forEach(bySection::put);
+            // One line, shown with the run's notes.
+            ((ArrayNode) root.get("notes")).add(String.format(java.util.Locale.ROOT,
+                    "Rows that fewer than %d people make up are hidden (report.min-people): %d row%s (%s).", minPeople, total,
+                    total == 1 ? "" : "s", String.join(", ", hidden.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList())));
+        }
         root.put("config", MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(manifest.path("config")));
         return MAPPER.writeValueAsString(root);
     }
@@ -157,7 +211,16 @@ public final class ReportData {
     }
 
     private void comparison(ArrayNode out, Map<String, String> keys) {
+        Map<List<String>, Long> people = creditPeople("goal", "channel");
+        if (minPeople > 0) {
+            // Counted over every (goal, channel) of the credits: the run may have left them out of model_comparison already.
+            hidden.put("channels", people.values().stream().filter(n -> n < minPeople).count());
+        }
         for (Row r : table("model_comparison").collectAsList()) {
+            if (minPeople > 0 && people.getOrDefault(List.of(String.valueOf(r.<String>getAs("goal")),
+                    String.valueOf(r.<String>getAs("channel"))), 0L) < minPeople) {
+                continue;
+            }
             ObjectNode o = out.addObject().put("goal", r.<String>getAs("goal")).put("channel", r.<String>getAs("channel"));
             ObjectNode m = o.putObject("models");
             for (String key : keys.values()) {
@@ -172,7 +235,18 @@ public final class ReportData {
         List<Row> agg = table("attribution_summary").groupBy("goal", "channel", "campaign", "model")
                 .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue")).orderBy("goal", "channel", "campaign")
                 .collectAsList();
+        Map<List<String>, Long> people = creditPeople("goal", "channel", "campaign");
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        java.util.Set<List<String>> few = new java.util.HashSet<>();
         for (Row r : agg) {
+            List<String> group = List.of(String.valueOf(r.<String>getAs("goal")), String.valueOf(r.<String>getAs("channel")),
+                    String.valueOf(r.<String>getAs("campaign")));
+            if (minPeople > 0 && seen.add(group) && !shown("campaigns", people.getOrDefault(group, 0L))) {
+                few.add(group); // one campaign row has a row per model here: counted once
+            }
+            if (few.contains(group)) {
+                continue;
+            }
             ObjectNode o = rows.computeIfAbsent(List.of(r.<String>getAs("goal"), r.<String>getAs("channel"),
                     String.valueOf(r.<String>getAs("campaign"))), k -> {
                 ObjectNode n = out.addObject().put("goal", k.get(0)).put("channel", k.get(1)).put("campaign", k.get(2));
@@ -188,7 +262,10 @@ public final class ReportData {
 
     private void journeys(ObjectNode j) {
         ArrayNode tp = j.putArray("touchpoints");
-        table("conversions").groupBy("touchpoint_count").count().orderBy("touchpoint_count").collectAsList()
+        table("conversions").groupBy("touchpoint_count")
+                .agg(count(lit(1)).as("count"), minPeople > 0 ? countDistinct("person_id").as("people") : lit(0L).as("people"))
+                .orderBy("touchpoint_count").collectAsList().stream()
+                .filter(r -> minPeople <= 0 || shown("touchpoint_counts", r.<Long>getAs("people")))
                 .forEach(r -> tp.addObject().put("touchpoints", r.<Integer>getAs("touchpoint_count"))
                         .put("conversions", r.<Long>getAs("count")));
         // One credit row set (the baseline's) describes every journey's touchpoints.
@@ -205,12 +282,19 @@ public final class ReportData {
                 .forEach(r -> buckets.put(r.<String>getAs("b"), r.<Long>getAs("count")));
         buckets.forEach((b, n) -> ttc.addObject().put("bucket", b).put("conversions", n));
         ArrayNode paths = j.putArray("top_paths");
-        touches.groupBy("conversion_id").agg(
+        Dataset<Row> byPath = touches.groupBy("conversion_id").agg(
                         expr("array_join(transform(array_sort(collect_list(struct(touchpoint_index, channel))), x -> x.channel), ' > ')")
                                 // under last touch the converting session carries the whole revenue
-                                .as("path"), max("revenue_credit").as("revenue"))
-                .groupBy("path").agg(count(lit(1)).as("n"), sum("revenue").as("revenue"))
-                .orderBy(col("n").desc(), col("revenue").desc(), col("path")).limit(TOP_PATHS).collectAsList()
+                                .as("path"), max("revenue_credit").as("revenue"), max("person_id").as("person_id"))
+                .groupBy("path").agg(count(lit(1)).as("n"), sum("revenue").as("revenue"),
+                        minPeople > 0 ? countDistinct("person_id").as("people") : lit(0L).as("people"));
+        if (minPeople > 0) {
+            // The top paths of those that enough people took; every path under the threshold counts as hidden.
+            byPath = byPath.cache();
+            hidden.put("paths", byPath.where(col("people").lt(minPeople)).count());
+            byPath = byPath.where(col("people").geq(minPeople));
+        }
+        byPath.orderBy(col("n").desc(), col("revenue").desc(), col("path")).limit(TOP_PATHS).collectAsList()
                 .forEach(r -> paths.addObject().put("path", collapse(r.<String>getAs("path"))).put("conversions", r.<Long>getAs("n"))
                         .put("revenue", round(r.<Double>getAs("revenue"), 2)));
         Row cross = touches.join(table("sessions").select("session_id", "visitor_id"), "session_id")
@@ -218,6 +302,9 @@ public final class ReportData {
                 .agg(count(lit(1)).as("journeys"), sum(expr("CASE WHEN v > 1 THEN 1 ELSE 0 END")).as("cross")).first();
         long journeys = cross.<Long>getAs("journeys");
         j.put("cross_device_share", journeys == 0 ? 0.0 : round((double) cross.<Long>getAs("cross") / journeys, 4));
+        if (minPeople > 0) {
+            byPath.unpersist();
+        }
     }
 
     /** "Email > Email > Direct" reads better as "Email ×2 > Direct". */
@@ -243,6 +330,7 @@ public final class ReportData {
         Funnels funnels = Funnels.fromConfig(ConfigFactory.parseString("f = " + MAPPER.writeValueAsString(cfg)).getValue("f"),
                 "touchpoint.funnels");
         List<Row> steps = table("funnel_steps").orderBy("funnel", "breakdown", "step_index").collectAsList();
+        Map<List<String>, Long> sessionPeople = minPeople > 0 ? sessionFunnelPeople(funnels) : Map.of();
         for (FunnelDefinition f : funnels.all()) {
             ObjectNode o = out.addObject().put("name", f.name()).put("unit", f.unit().name().toLowerCase(java.util.Locale.ROOT))
                     .put("window", windowOf(cfg, f.name()))
@@ -268,10 +356,40 @@ public final class ReportData {
                     breakdown.computeIfAbsent(b, k -> MAPPER.createArrayNode()).add(r.<Long>getAs("units"));
                 }
             }
+            if (minPeople > 0) {
+                // The people behind a breakdown value: its units at step 1 for a person funnel; the
+                // distinct people of its sessions (each by its best attempt) for a session funnel.
+                boolean person = f.unit() == FunnelDefinition.Unit.PERSON;
+                breakdown.entrySet().removeIf(e -> !shown("funnel_breakdown_values", person ? e.getValue().get(0).asLong()
+                        : sessionPeople.getOrDefault(List.of(f.name(), e.getKey()), 0L)));
+            }
             ArrayNode bd = o.putArray("breakdown");
             breakdown.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(0).asLong(), a.getValue().get(0).asLong()))
                     .forEach(e -> bd.addObject().put("value", e.getKey()).set("units", e.getValue()));
         }
+    }
+
+    /** Distinct people per (session funnel, breakdown value), from each session's best attempt in funnel_progress. */
+    private Map<List<String>, Long> sessionFunnelPeople(Funnels funnels) throws IOException {
+        List<String> names = funnels.all().stream().filter(f -> f.breakdown() != null && f.unit() != FunnelDefinition.Unit.PERSON)
+                .map(FunnelDefinition::name).toList();
+        Map<List<String>, Long> out = new java.util.HashMap<>();
+        if (names.isEmpty() || !exists("funnel_progress")) {
+            return out;
+        }
+        // A unit's best row, as funnel_steps counts it: highest level, then the one that reached it first, then the latest entry.
+        org.apache.spark.sql.expressions.WindowSpec byUnit = org.apache.spark.sql.expressions.Window.partitionBy("funnel", "unit_id")
+                .orderBy(col("level").desc(), org.apache.spark.sql.functions.element_at(col("step_times"), col("level")).asc(),
+                        col("entered_at").desc());
+        Dataset<Row> best = table("funnel_progress").where(col("funnel").isin(names.toArray()))
+                .withColumn("rank", org.apache.spark.sql.functions.row_number().over(byUnit)).where(col("rank").equalTo(1));
+        for (Row r : best.join(table("sessions").select(col("session_id").as("unit_id"), col("person_id")), "unit_id")
+                .groupBy(col("funnel"), org.apache.spark.sql.functions.coalesce(col("breakdown"),
+                        lit(io.touchpoint.spark.funnel.FunnelSteps.NONE)).as("breakdown"))
+                .agg(countDistinct("person_id").as("people")).collectAsList()) {
+            out.put(List.of(r.<String>getAs("funnel"), r.<String>getAs("breakdown")), r.<Long>getAs("people"));
+        }
+        return out;
     }
 
     private static String windowOf(JsonNode cfg, String name) {
