@@ -36,6 +36,7 @@ final class RetentionCommand implements Callable<Integer> {
                     "Give one, e.g. touchpoint retention --keep 760d, or set touchpoint.privacy.retention.");
         }
         SparkSession spark = SparkRuntime.start(options);
+        io.touchpoint.spark.output.AggregatesPublisher.checkPaths(spark.sparkContext().hadoopConfiguration(), config); // exit 2
         Retention.Result r = Retention.run(spark, config, d, Versions.touchpoint(), System.out::println);
         System.out.printf(Locale.ROOT, "Kept every date from %s on (%d days).%n", r.cutoff(), d.toDays());
         r.dates().forEach((t, dates) -> System.out.printf(Locale.ROOT, "  %-20s %,10d rows in %d dates dropped (%s .. %s)%n",
@@ -48,7 +49,7 @@ final class RetentionCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %d manifests and markers of older runs and dates removed%n", r.files().size());
         }
         if (r.droppedAnything()) {
-            MaintenanceOutputs.refresh(spark, config, System.out);
+            MaintenanceOutputs.refresh(spark, config, r.runId(), System.out);
         }
         return 0;
     }

@@ -230,10 +230,14 @@ public final class EventNormalizer implements Serializable {
      * be split into fields (its ids cannot be told apart from the rest); with URL scrubbing on,
      * deny-listed parameters, e-mail addresses and phone numbers in it redacted; with client IPs
      * ({@link #withClientIps}), every IP address in it masked (and an access-log line's client host
-     * name replaced).
+     * name replaced). With a consent column, null for a record that was not split into fields
+     * (its consent cannot be read, so it is treated as not given).
      */
     public String quarantinedRaw(RawRecord r, String raw) {
         String out = raw;
+        if (consent != null && (r.fields() == null || !consent.grants(r.field(CanonicalColumn.CONSENT)))) {
+            return null; // whether the visitor consented cannot be read from a record that was not split into fields
+        }
         if (pseudonyms != null && out != null) {
             if (r.fields() == null) {
                 return null;

@@ -227,6 +227,19 @@ class ConfigLoaderTest {
                 "touchpoint.sessions.timeout.minutes", "30", "Unknown config key");
     }
 
+    @Test
+    void aConsentColumnNeedsAGrantingValueAndIsReadAsAnInputColumn() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.privacy.consent.column", "consent",
+                "touchpoint.privacy.consent.granted", java.util.List.of())), "touchpoint.privacy.consent.granted", "[]",
+                "No value means consent was granted", "granted, yes, 1");
+        TouchpointConfig c = withFlags(Map.of("touchpoint.privacy.consent.column", "analytics_consent"));
+        assertThat(c.input().columns()).containsEntry(CanonicalColumn.CONSENT, "analytics_consent");
+        assertThat(c.privacy().consent().grants(" Granted ")).isTrue();
+        assertThat(c.privacy().consent().grants("denied")).isFalse();
+        assertThat(c.privacy().consent().grants(null)).isFalse();
+        assertThat(withFlags(Map.of()).privacy().consent().enabled()).isFalse();
+    }
+
     // --- bad values ---------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} = ''{1}''")
@@ -254,6 +267,13 @@ class ConfigLoaderTest {
         "touchpoint.input.max-revenue                  | 1e16           | above 0 and at most 1e15  | 1e12",
         "touchpoint.input.max-revenue                  | lots           | Bad value                 | 1e12",
         "touchpoint.privacy.pseudonymise               | perhaps        | Bad value                 | true or false",
+        "touchpoint.privacy.ip-mask                    | 5              | Value out of range        | 0 to 4",
+        "touchpoint.privacy.ip-mask                    | two            | Bad value                 | whole number",
+        "touchpoint.privacy.retention                  | 25m            | shorter than a day        | 760d",
+        "touchpoint.privacy.retention                  | -5d            | must not be negative      | 760d",
+        "touchpoint.privacy.retention                  | forever        | Bad value                 | 760d",
+        "touchpoint.privacy.store-user-agent           | maybe          | Bad value                 | true or false",
+        "touchpoint.report.min-people                  | -1             | Value out of range        | 0 to",
     })
     void badValueIsAConfigErrorNamingKeyAndValue(String key, String value, String problem, String fixHint) {
         assertConfigError(() -> withFlags(Map.of(key, value)), key, value, problem, fixHint);

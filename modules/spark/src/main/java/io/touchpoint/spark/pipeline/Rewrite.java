@@ -240,7 +240,9 @@ final class Rewrite {
             if (!summaryDates.isEmpty()) {
                 changes.replacePartitions(Tables.ATTRIBUTION_SUMMARY, summaryDates);
                 touched.computeIfAbsent(Tables.ATTRIBUTION_SUMMARY.name(), k -> new TreeSet<>()).addAll(summaryDates);
-                Comparison comparison = Comparison.of(config, afterCommit(Tables.ATTRIBUTION_SUMMARY));
+                // report.min-people counts people from attribution_credit as it will be after the commit.
+                Comparison comparison = Comparison.of(config, afterCommit(Tables.ATTRIBUTION_SUMMARY),
+                        config.report().minPeople() > 0 ? afterCommit(Tables.ATTRIBUTION_CREDIT) : null);
                 TableSpec spec = comparison.table();
                 PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
                         folder.staged(runId, spec.name()), conf, spec.schema(), DateRange.ALL))).open();
