@@ -284,6 +284,7 @@ final class Rewrite {
 
     /** Commits everything staged, and the files put in {@link #changes()}. */
     void commit() {
+        io.touchpoint.spark.output.Pause.at("rewrite-staged"); // a crash test's point: everything staged, no journal yet
         folder.commitChanges(runId, changes);
     }
 }
