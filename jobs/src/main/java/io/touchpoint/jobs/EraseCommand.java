@@ -39,6 +39,7 @@ final class EraseCommand implements Callable<Integer> {
         TouchpointConfig config = options.load(); // every config error surfaces here, before Spark starts
         SparkSession spark = SparkRuntime.start(options);
         io.touchpoint.spark.output.AggregatesPublisher.checkPaths(spark.sparkContext().hadoopConfiguration(), config); // exit 2
+        boolean hadReport = MaintenanceOutputs.hasReport(spark, config);
         Erasures.Kind kind = who.userId != null ? Erasures.Kind.USER_ID : who.visitorId != null ? Erasures.Kind.VISITOR_ID
                 : Erasures.Kind.PERSON_ID;
         String id = who.userId != null ? who.userId : who.visitorId != null ? who.visitorId : who.personId;
@@ -49,7 +50,7 @@ final class EraseCommand implements Callable<Integer> {
             System.out.println("No row named this id; it is on the erasure list all the same, so no later run brings it in.");
         }
         System.out.println("Audit record: " + RunSummary.display(r.auditPath()));
-        MaintenanceOutputs.refresh(spark, config, r.runId(), System.out);
+        MaintenanceOutputs.refresh(spark, config, r.runId(), hadReport, System.out);
         return 0;
     }
 }

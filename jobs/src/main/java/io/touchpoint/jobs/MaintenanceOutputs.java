@@ -15,10 +15,18 @@ final class MaintenanceOutputs {
     private MaintenanceOutputs() {
     }
 
-    /** @param runId the command's run id, recorded by the aggregates folder's {@code _published.json} */
-    static void refresh(SparkSession spark, TouchpointConfig config, String runId, PrintStream out) throws IOException {
+    /** Whether the output folder holds a report (asked before the command: its commit removes a stale one). */
+    static boolean hasReport(SparkSession spark, TouchpointConfig config) throws IOException {
         Path report = new Path(config.outputPath(), "report.html");
-        boolean hadReport = report.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(report);
+        return report.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(report);
+    }
+
+    /**
+     * @param runId the command's run id, recorded by the aggregates folder's {@code _published.json}
+     * @param hadReport whether the folder held a report before the command
+     */
+    static void refresh(SparkSession spark, TouchpointConfig config, String runId, boolean hadReport, PrintStream out)
+            throws IOException {
         if (hadReport) {
             out.println("Report: " + ReportCommand.write(spark, config));
         }

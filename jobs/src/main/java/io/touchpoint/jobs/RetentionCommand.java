@@ -37,6 +37,7 @@ final class RetentionCommand implements Callable<Integer> {
         }
         SparkSession spark = SparkRuntime.start(options);
         io.touchpoint.spark.output.AggregatesPublisher.checkPaths(spark.sparkContext().hadoopConfiguration(), config); // exit 2
+        boolean hadReport = MaintenanceOutputs.hasReport(spark, config);
         Retention.Result r = Retention.run(spark, config, d, Versions.touchpoint(), System.out::println);
         System.out.printf(Locale.ROOT, "Kept every date from %s on (%d days).%n", r.cutoff(), d.toDays());
         r.dates().forEach((t, dates) -> System.out.printf(Locale.ROOT, "  %-20s %,10d rows in %d dates dropped (%s .. %s)%n",
@@ -49,7 +50,7 @@ final class RetentionCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %d manifests and markers of older runs and dates removed%n", r.files().size());
         }
         if (r.droppedAnything()) {
-            MaintenanceOutputs.refresh(spark, config, r.runId(), System.out);
+            MaintenanceOutputs.refresh(spark, config, r.runId(), hadReport, System.out);
         }
         return 0;
     }

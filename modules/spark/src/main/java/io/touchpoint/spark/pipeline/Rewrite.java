@@ -284,6 +284,11 @@ final class Rewrite {
 
     /** Commits everything staged, and the files put in {@link #changes()}. */
     void commit() {
+        // The report counts what went: it goes with the commit (a kill after the journal must not
+        // leave a report that still counts an erased person); the command writes it again after.
+        if (exists(new Path(folder.path(), "report.html"))) {
+            changes.delete("report.html");
+        }
         io.touchpoint.spark.output.Pause.at("rewrite-staged"); // a crash test's point: everything staged, no journal yet
         folder.commitChanges(runId, changes);
     }
