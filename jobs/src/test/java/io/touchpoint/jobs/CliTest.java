@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import io.touchpoint.report.BrowserCheck;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -183,5 +184,92 @@ class CliTest {
         cli("generate", "-o", again.toString(), "--visitors", "50", "--days", "3");
         assertThat(Files.mismatch(f, again)).isEqualTo(-1L);
         assertThat(cli("generate", "-o", f.toString(), "--visitors", "0").code()).isEqualTo(2);
+    }
+    @Test
+    @Order(8)
+    void eraseAndRetentionArgumentErrorsExitWithTwo() throws Exception {
+        Outcome none = cli("erase");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--user-id", "--visitor-id", "--person-id");
+        Outcome two = cli("erase", "--user-id", "u00680", "--visitor-id", "fc0d4411feefa50d");
+        assertThat(two.code()).isEqualTo(2);
+        assertThat(two.err()).contains("--user-id", "--visitor-id");
+
+        Path empty = Files.createDirectories(dir.resolve("no-tables"));
+        Outcome noTables = cli("erase", "--master", "local[2]", "--user-id", "x", "--output", empty.toString());
+        assertThat(noTables.code()).as(noTables.err()).isEqualTo(2);
+        assertThat(noTables.err()).startsWith("touchpoint: ").contains(empty.toString(), "touchpoint.output.path")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(noTables.err().strip().lines()).hasSize(1);
+        try (var files = Files.list(empty)) {
+            assertThat(files.toList()).as("nothing written into a folder without tables").isEmpty();
+        }
+
+        Outcome noKeep = cli("retention", "--master", "local[2]", "--output", empty.toString());
+        assertThat(noKeep.code()).isEqualTo(2);
+        assertThat(noKeep.err()).startsWith("touchpoint: ").contains("touchpoint.privacy.retention", "--keep")
+                .doesNotContain("Exception");
+        Outcome minutes = cli("retention", "--master", "local[2]", "--output", empty.toString(), "--keep", "25m");
+        assertThat(minutes.code()).isEqualTo(2);
+        assertThat(minutes.err()).startsWith("touchpoint: ").contains("touchpoint.privacy.retention", "25m", "minutes", "days")
+                .doesNotContain("Exception");
+    }
+
+    private static final String PERSON_ROWS = "SELECT (SELECT count(*) FROM events WHERE person_id = 'u00680' OR user_id = 'u00680') AS e,"
+            + " (SELECT count(*) FROM sessions WHERE person_id = 'u00680') AS s,"
+            + " (SELECT count(*) FROM conversions WHERE person_id = 'u00680') AS c,"
+            + " (SELECT count(*) FROM attribution_credit WHERE person_id = 'u00680') AS a,"
+            + " (SELECT count(*) FROM funnel_progress WHERE unit_id = 'u00680') AS f";
+
+    @Test
+    @Order(9)
+    void eraseRemovesAPersonFromTheSampleRun() throws Exception {
+        Path output = dir.resolve("out");
+        if (!Files.exists(output.resolve("_manifests/latest.json"))) { // run alone: make the sample output first
+            Outcome run = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
+                    "--output", output.toString());
+            assertThat(run.code()).as(run.err()).isZero();
+        }
+        Outcome before = cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
+        assertThat(before.code()).as(before.err()).isZero();
+        String[] counts = before.out().lines().toList().get(1).split(",");
+        assertThat(Long.parseLong(counts[0])).as("events of u00680 before the erasure").isPositive();
+        assertThat(Long.parseLong(counts[1])).as("sessions of u00680 before the erasure").isPositive();
+
+        Outcome erase = cli("erase", "--master", "local[2]", "--config", "../touchpoint.conf", "--output", output.toString(),
+                "--user-id", "u00680");
+        assertThat(erase.code()).as(erase.err() + erase.out()).isZero();
+        assertThat(erase.out()).contains("Erased 1 person", "Audit record:", "Report: "); // the sample run's report is rewritten
+        assertThat(erase.err()).doesNotContain("Exception");
+
+        Outcome after = cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
+        assertThat(after.code()).as(after.err()).isZero();
+        assertThat(after.out().lines()).containsExactly("e,s,c,a,f", "0,0,0,0,0");
+
+        Path audit = output.resolve("_audit/erasures");
+        try (var files = Files.list(audit)) { // without Hadoop's hidden .crc files
+            List<Path> records = files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).getFileName().toString()).endsWith(".json");
+            assertThat(Files.readString(records.get(0))).contains("\"status\" : \"succeeded\"").doesNotContain("u00680");
+        }
+        try (var files = Files.list(output.resolve("_audit/erasure-list"))) {
+            List<Path> lists = files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+            assertThat(lists).hasSize(1);
+            assertThat(Files.readString(lists.get(0))).doesNotContain("u00680");
+        }
+        assertThat(output.resolve("_staging")).doesNotExist();
+        assertThat(output.resolve("_lock")).doesNotExist();
+    }
+
+    @Test
+    @Order(10)
+    void helpListsEraseAndRetention() {
+        Outcome help = cli("help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("erase", "retention");
+        assertThat(cli("--help").out()).contains("erase", "retention");
+        assertThat(cli("erase", "--help").out()).contains("--user-id", "--visitor-id", "--person-id");
+        assertThat(cli("retention", "--help").out()).contains("--keep");
     }
 }
