@@ -15,6 +15,8 @@ import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.error.TouchpointException;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.ingest.CanonicalColumn;
+import io.touchpoint.core.selfreported.SelfReportedConfig;
+import io.touchpoint.core.selfreported.SelfReportedRules;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.File;
 import java.time.DateTimeException;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
  *
  * <p>Everything is checked here, before any Spark work, so a typo costs seconds, not a cluster
  * run: unknown keys (with the closest known key as a hint), wrong types, bad durations, zones,
- * formats, columns and channel rules all raise a {@link TouchpointException} of kind CONFIG.
+ * formats, columns, channel rules and self-reported rules all raise a {@link TouchpointException} of kind CONFIG.
  */
 public final class ConfigLoader {
     private static final String ROOT = "touchpoint";
@@ -43,8 +45,10 @@ public final class ConfigLoader {
     private static final String GOALS = "touchpoint.conversions.goals";
     private static final String MODELS = "touchpoint.attribution.models";
     private static final String FUNNELS = "touchpoint.funnels";
+    private static final String SELF_REPORTED = "touchpoint.self-reported";
+    private static final String SELF_REPORTED_RULES = SELF_REPORTED + ".rules";
     /** Lists whose elements are checked by their own parsers, not against reference.conf. */
-    private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS, FUNNELS);
+    private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS, FUNNELS, SELF_REPORTED_RULES);
 
     private ConfigLoader() {
     }
@@ -149,8 +153,20 @@ public final class ConfigLoader {
                 sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
                         currency, nonNegativeInt(c, "touchpoint.report.min-people", 1_000_000)), range, sparkApi,
-                privacy(c),
+                privacy(c), selfReported(c),
                 effective);
+    }
+
+    private static SelfReportedConfig selfReported(Config c) {
+        String column = string(c, SELF_REPORTED + ".column").strip();
+        boolean useDefaults = bool(c, SELF_REPORTED + ".use-default-rules");
+        SelfReportedRules rules = SelfReportedRules.fromConfig(c.getValue(SELF_REPORTED_RULES), SELF_REPORTED_RULES, useDefaults);
+        if (!column.isEmpty() && rules.isEmpty()) {
+            throw TouchpointException.config(SELF_REPORTED + ".use-default-rules", false,
+                    "No self-reported rules: every answer in column " + column + " would be Other",
+                    "Set use-default-rules = true, or list your rules in " + SELF_REPORTED_RULES + " (docs/channels.md).");
+        }
+        return new SelfReportedConfig(column, useDefaults, rules);
     }
 
     private static io.touchpoint.core.privacy.PrivacyConfig privacy(Config c) {
@@ -204,7 +220,7 @@ public final class ConfigLoader {
                             "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
                 }
             } else if (LISTS.contains(key)) {
-                continue; // checked by ChannelRules, Goals and AttributionModels
+                continue; // checked by ChannelRules, Goals, AttributionModels, Funnels and SelfReportedRules
             } else if (value instanceof ConfigObject child && reference.hasPathOrNull(key)
                     && reference.getValue(key) instanceof ConfigObject) {
                 checkObject(child, key + ".", known, reference);

@@ -2,6 +2,7 @@ package io.touchpoint.core.config;
 
 import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.funnel.Funnels;
+import io.touchpoint.core.selfreported.SelfReportedConfig;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.Serializable;
 
@@ -13,6 +14,8 @@ import java.io.Serializable;
  * @param sparkApi {@code internal} (Spark's own rows and plans: fast) or {@code public} (Spark's
  *     public API only: slower, the same tables)
  * @param privacy how personal values are protected ({@code touchpoint.privacy})
+ * @param selfReported the self-reported attribution answers' column and the rules mapping them to channels
+ *     ({@code touchpoint.self-reported})
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -29,6 +32,7 @@ public record TouchpointConfig(
         DateRange range,
         String sparkApi,
         io.touchpoint.core.privacy.PrivacyConfig privacy,
+        SelfReportedConfig selfReported,
         String effective) implements Serializable {
 
     /**

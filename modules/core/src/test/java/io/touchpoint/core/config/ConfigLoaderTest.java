@@ -109,6 +109,11 @@ class ConfigLoaderTest {
         assertThat(c.sessions().splitAtMidnight()).isEqualTo(ref.getBoolean("touchpoint.sessions.split-at-midnight"));
         assertThat(c.sessions().internalHosts()).isEqualTo(ref.getStringList("touchpoint.sessions.internal-hosts"));
         assertThat(c.sessions().excludeBots()).isEqualTo(ref.getBoolean("touchpoint.sessions.exclude-bots"));
+        assertThat(c.selfReported().column()).isEqualTo(ref.getString("touchpoint.self-reported.column"));
+        assertThat(c.selfReported().useDefaultRules()).isEqualTo(ref.getBoolean("touchpoint.self-reported.use-default-rules"));
+        assertThat(ref.getList("touchpoint.self-reported.rules")).isEmpty();
+        assertThat(c.selfReported().rules().channels())
+                .isEqualTo(io.touchpoint.core.selfreported.SelfReportedRules.defaults().channels());
     }
 
     @Test

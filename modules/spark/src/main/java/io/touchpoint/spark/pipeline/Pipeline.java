@@ -442,7 +442,7 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.aggregatesPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.effective());
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.effective());
     }
 
     private static long total(Map<String, Long> m) {
