@@ -2,11 +2,16 @@ package io.touchpoint.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.touchpoint.core.config.ConfigLoader;
+import io.touchpoint.core.config.TouchpointConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +70,12 @@ class GenerateB2bCliTest {
         Path file = Files.writeString(dir.resolve("file.csv"), "x");
         assertThat(cli("generate", "--b2b", "-o", file.toString()).code()).isEqualTo(2);
         assertThat(cli("generate", "--help").out()).contains("--b2b", "--accounts");
+    }
+
+    @Test
+    void theB2bConfigHoldsOnlyKeysTodaysEngineAccepts() throws Exception {
+        TouchpointConfig c = ConfigLoader.load(Optional.of(new File("../touchpoint-b2b.conf")), Map.of());
+        assertThat(c.effective()).contains("sample-data/b2b/events.csv", "form_submit");
+        assertThat(new File("../sample-data/b2b/events.csv")).exists();
     }
 }
