@@ -17,11 +17,20 @@ final class MalformedRows {
 
     private final int total;
     private final int visitors;
+    private final String purchaseUrl;
+    private final String purchaseReferrer;
     private int written;
 
     MalformedRows(int total, int visitors) {
+        this(total, visitors, Pages.THANK_YOU.url(), Pages.CHECKOUT.url());
+    }
+
+    /** As the shop's, with the pages a bad-revenue "purchase" row claims to come from. */
+    MalformedRows(int total, int visitors, String purchaseUrl, String purchaseReferrer) {
         this.total = total;
         this.visitors = visitors;
+        this.purchaseUrl = purchaseUrl;
+        this.purchaseReferrer = purchaseReferrer;
     }
 
     /** Whether another line is due once {@code visitorsDone} visitors are generated; all are due at the end. */
@@ -41,8 +50,8 @@ final class MalformedRows {
             case 3 -> row[EVENT_NAME] = "";
             case 4, 5 -> {
                 row[EVENT_NAME] = "purchase";
-                row[PAGE_URL] = Pages.THANK_YOU.url();
-                row[REFERRER] = Pages.CHECKOUT.url();
+                row[PAGE_URL] = purchaseUrl;
+                row[REFERRER] = purchaseReferrer;
                 row[REVENUE] = kind == 4 ? "12,50 EUR" : "abc";
             }
             case 6 -> {

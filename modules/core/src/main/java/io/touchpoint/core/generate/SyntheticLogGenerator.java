@@ -107,7 +107,12 @@ public final class SyntheticLogGenerator {
      * finaliser) looks random yet can never collide.
      */
     private String visitorId(long seq) {
-        long z = seq * 0x9E3779B97F4A7C15L + spec.seed();
+        return visitorId(seq, spec.seed());
+    }
+
+    /** The {@code seq}-th visitor id of a log seeded with {@code seed}; distinct sequence numbers never collide. */
+    static String visitorId(long seq, long seed) {
+        long z = seq * 0x9E3779B97F4A7C15L + seed;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         String hex = Long.toHexString(z ^ (z >>> 31));

@@ -95,6 +95,13 @@ final class SampleLog {
                 && (f.get(12).isEmpty() || f.get(12).matches("\\d+\\.\\d{2}"));
     }
 
+    /** As {@link #wellFormed}, with the B2B sample's event names. */
+    static boolean wellFormedB2b(List<String> f) {
+        return f != null && f.size() == 14 && !f.get(0).isEmpty() && epochMillis(f.get(1)) != null
+                && !f.get(2).isEmpty() && Set.of("page_view", "form_submit", "signup").contains(f.get(4))
+                && f.get(12).isEmpty();
+    }
+
     /** Epoch millis of an event_time in any of the generated forms, or null. */
     static Long epochMillis(String time) {
         if (time.matches("\\d{12,14}")) {
