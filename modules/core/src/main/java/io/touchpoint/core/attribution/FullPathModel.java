@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code full_path(first=0.225,lead=0.225,opportunity=0.225,won=0.225)}: the milestone model of
  * Marketo Measure and HubSpot with four milestones, the first touch and the lead-creation,
- * opportunity-creation and closed-won touches (each the last touchpoint that started at or before
+ * opportunity-creation and closed-won touches (each the touchpoint that started last at or before
  * the journey's {@link Journey#LEAD}, {@link Journey#OPPORTUNITY} or {@link Journey#WON} time). The
  * shares of missing milestones go equally to the present ones; the rest, 1 − the four shares (0.1
  * by default), goes equally to the other touchpoints. The rules are those of

@@ -12,9 +12,11 @@ import java.util.Map;
  * {@code won}, the keys of {@link Journey#milestones()}).
  *
  * <ul>
- *   <li>The first touch is touchpoint 1, always present. The touch of a role is the last touchpoint,
- *       in journey order, whose session started <b>at or before</b> the role's stage time; the role is
- *       missing when the journey has no time for it or no touchpoint started by then.</li>
+ *   <li>The first touch is touchpoint 1, always present. The touch of a role is the touchpoint whose
+ *       session started last <b>at or before</b> the role's stage time (the later in journey order on
+ *       equal times); the role is missing when the journey has no time for it or no touchpoint
+ *       started by then. A stage time after the conversion is not missing: its touch is the latest
+ *       touchpoint, usually the converting session.</li>
  *   <li>Each present milestone gets its share; the shares of the missing ones are split equally
  *       over the present ones (first included). A touchpoint that is the touch of several milestones
  *       gets all their shares.</li>
@@ -139,18 +141,24 @@ final class MilestoneShares {
         return c;
     }
 
-    /** Index of the last touchpoint (journey order) that started at or before {@code time}; -1 if none. */
+    /**
+     * Index of the touchpoint with the latest start at or before {@code time}, the later in journey
+     * order on ties; -1 if none.
+     */
     private static int touch(List<Touchpoint> tps, Long time) {
+        int best = -1;
         if (time == null) {
-            return -1;
+            return best;
         }
-        // journey order, not time order: the converting session is last even when it started earlier
-        for (int i = tps.size() - 1; i >= 0; i--) {
-            if (tps.get(i).timeMicros() <= time) {
-                return i;
+        // by start time, not simply the last in journey order: the converting session is last even
+        // when it started before a session on another device, which is then the later touch
+        for (int i = 0; i < tps.size(); i++) {
+            long t = tps.get(i).timeMicros();
+            if (t <= time && (best < 0 || t >= tps.get(best).timeMicros())) {
+                best = i;
             }
         }
-        return -1;
+        return best;
     }
 
     private static Object[] namesAndValues(List<String> names, double... values) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * {@code u_shaped(first=0.5,lead=0.5)}: the milestone model of Marketo Measure and HubSpot with
- * two milestones, the first touch and the lead-creation touch (the last touchpoint that started at
+ * two milestones, the first touch and the lead-creation touch (the touchpoint that started last at
  * or before the journey's {@link Journey#LEAD} time). A missing lead milestone gives its share to
  * the first touch; the rest, 1 − first − lead (0 by default), goes equally to the other
  * touchpoints. The rules are those of {@link MilestoneShares} and docs/models.md.

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code w_shaped(first=0.3,lead=0.3,opportunity=0.3)}: the milestone model of Marketo Measure and
  * HubSpot with three milestones, the first touch, the lead-creation touch and the
- * opportunity-creation touch (each the last touchpoint that started at or before the journey's
+ * opportunity-creation touch (each the touchpoint that started last at or before the journey's
  * {@link Journey#LEAD} or {@link Journey#OPPORTUNITY} time). The shares of missing milestones go
  * equally to the present ones; the rest, 1 − first − lead − opportunity (0.1 by default), goes
  * equally to the other touchpoints. The rules are those of {@link MilestoneShares} and
