@@ -105,11 +105,9 @@ final class MilestoneShares {
         int n = tps.size();
         int[] touch = new int[names.size()];
         double missing = 0;
-        double total = 0;
         int present = 0;
         for (int m = 0; m < touch.length; m++) {
             touch[m] = m == 0 ? 0 : touch(tps, journey.milestones().get(names.get(m)));
-            total += shares[m];
             if (touch[m] < 0) {
                 missing += shares[m];
             } else {
@@ -128,8 +126,13 @@ final class MilestoneShares {
                 }
             }
         }
-        // max: the double sum of shares whose exact sum is 1 may round just above 1
-        double rest = Math.max(0.0, 1.0 - total);
+        // the exact decimal rest, so the default 0.3 * 3 leaves 0.1, not 0.10000000000000009, and shares
+        // whose exact sum is 1 (checked by problem) leave 0, never a rounded negative
+        BigDecimal exact = BigDecimal.ONE;
+        for (double share : shares) {
+            exact = exact.subtract(BigDecimal.valueOf(share));
+        }
+        double rest = exact.doubleValue();
         int others = n - touches;
         for (int i = 0; i < n; i++) {
             if (others == 0) {
