@@ -33,7 +33,10 @@ public final class AttributionModels {
             new BuiltIn(LinearModel.INFO, LinearModel::create),
             new BuiltIn(PositionBasedModel.INFO, PositionBasedModel::create),
             new BuiltIn(TimeDecayModel.INFO, TimeDecayModel::create),
-            new BuiltIn(PositionDecayModel.INFO, PositionDecayModel::create));
+            new BuiltIn(PositionDecayModel.INFO, PositionDecayModel::create),
+            new BuiltIn(UShapedModel.INFO, UShapedModel::create),
+            new BuiltIn(WShapedModel.INFO, WShapedModel::create),
+            new BuiltIn(FullPathModel.INFO, FullPathModel::create));
 
     /** Matomo's six models, in Matomo's order: the default of {@code touchpoint.attribution.models}. */
     private static final List<String> DEFAULTS =

@@ -298,7 +298,27 @@ public final class ConfigLoader {
         if (!names.contains("last")) {
             models.add(AttributionModels.parse(MODELS, "last")); // the comparison's baseline
         }
-        return new AttributionConfig(positiveDuration(c, "touchpoint.attribution.lookback"), max, journeyReset, models);
+        return new AttributionConfig(positiveDuration(c, "touchpoint.attribution.lookback"), max, journeyReset, models,
+                milestones(c));
+    }
+
+    /** {@code touchpoint.attribution.milestones}: three distinct, non-empty CRM stage names. */
+    private static AttributionConfig.MilestoneStages milestones(Config c) {
+        String prefix = "touchpoint.attribution.milestones.";
+        String[] roles = {"lead", "opportunity", "won"};
+        String[] stages = new String[roles.length];
+        for (int i = 0; i < roles.length; i++) {
+            stages[i] = nonBlank(c, prefix + roles[i]).strip();
+            for (int j = 0; j < i; j++) {
+                if (stages[i].equals(stages[j])) {
+                    // one stage cannot mark two milestones: the second would silently be the first's touch
+                    throw TouchpointException.config(prefix + roles[i], stages[i],
+                            "The same CRM stage as " + prefix + roles[j],
+                            "Name a different stage for each milestone, e.g. lead_created, opportunity_created, closed_won.");
+                }
+            }
+        }
+        return new AttributionConfig.MilestoneStages(stages[0], stages[1], stages[2]);
     }
 
     /** The input's columns, with the consent column of {@code touchpoint.privacy.consent.column} when one is named. */

@@ -34,7 +34,8 @@ class AttributionModelsTest {
     @Test
     void builtInsListEveryModelWithItsParameters() {
         assertThat(AttributionModels.builtIns()).extracting(ModelInfo::name).containsExactly(
-                "first", "last", "last_non_direct", "linear", "position_based", "time_decay", "position_decay");
+                "first", "last", "last_non_direct", "linear", "position_based", "time_decay", "position_decay",
+                "u_shaped", "w_shaped", "full_path");
         assertThat(AttributionModels.builtIns()).allSatisfy(info -> assertThat(info.description()).isNotBlank());
         ModelInfo pb = AttributionModels.builtIns().get(4);
         assertThat(pb.params()).extracting(ParamInfo::name, ParamInfo::defaultValue)
@@ -58,6 +59,9 @@ class AttributionModelsTest {
         assertThat(AttributionModels.parse(KEY, "position_based(first=0.2,last=0.6)"))
                 .isEqualTo(new PositionBasedModel(0.2, 0.6)).isNotEqualTo(new PositionBasedModel(0.6, 0.2));
         assertThat(AttributionModels.parse(KEY, "first")).isEqualTo(new FirstModel()).isNotEqualTo(new LastModel());
+        assertThat(AttributionModels.parse(KEY, "w_shaped")).isEqualTo(new WShapedModel(0.3, 0.3, 0.3));
+        assertThat(AttributionModels.parse(KEY, "u_shaped")).isEqualTo(new UShapedModel(0.5, 0.5));
+        assertThat(AttributionModels.parse(KEY, "full_path")).isEqualTo(new FullPathModel(0.225, 0.225, 0.225, 0.225));
         assertThat(AttributionModels.parse(KEY, "time_decay(half_life=168h)"))
                 .isEqualTo(AttributionModels.parse(KEY, "time_decay(half_life=7d)"));
     }
@@ -97,6 +101,14 @@ class AttributionModelsTest {
         "time_decay(half_life=3D)                       | time_decay(half_life=3d)",
         "time_decay(half_life=1us)                      | time_decay(half_life=1us)",
         "position_decay                                 | position_decay",
+        "u_shaped                                       | u_shaped(first=0.5,lead=0.5)",
+        "u_shaped(lead=0.4, first=0.4)                  | u_shaped(first=0.4,lead=0.4)",
+        "w_shaped                                       | w_shaped(first=0.3,lead=0.3,opportunity=0.3)",
+        "w_shaped()                                     | w_shaped(first=0.3,lead=0.3,opportunity=0.3)",
+        "' w_shaped ( opportunity = .25 , first=0.30 ) '| w_shaped(first=0.3,lead=0.3,opportunity=0.25)",
+        "full_path                                      | full_path(first=0.225,lead=0.225,opportunity=0.225,won=0.225)",
+        "full_path(won=0.4,first=0.2,lead=0.2,opportunity=0.2) | full_path(first=0.2,lead=0.2,opportunity=0.2,won=0.4)",
+        "full_path(first=-0)                            | full_path(first=0,lead=0.225,opportunity=0.225,won=0.225)",
     })
     void canonicalNames(String spec, String canonical) {
         assertThat(name(spec)).isEqualTo(canonical);
@@ -155,11 +167,12 @@ class AttributionModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"frist", "First", "shapley", "time-decay", "u_shaped", "last non direct"})
+    @ValueSource(strings = {"frist", "First", "shapley", "time-decay", "U_shaped", "w-shaped", "last non direct"})
     void unknownModel(String spec) {
         TouchpointException e = error(spec);
         assertThat(e.getMessage()).startsWith("Unknown attribution model '");
-        assertThat(e.fix()).contains("first, last, last_non_direct, linear, position_based, time_decay, position_decay")
+        assertThat(e.fix()).contains("first, last, last_non_direct, linear, position_based, time_decay, position_decay,"
+                + " u_shaped, w_shaped, full_path")
                 .contains("class name");
     }
 
@@ -167,7 +180,8 @@ class AttributionModelsTest {
     void unknownModelMessageInFull() {
         assertThat(error("frist").getMessage()).isEqualTo(
                 "Unknown attribution model 'frist': " + KEY + " = frist. Use one of first, last, last_non_direct,"
-                        + " linear, position_based, time_decay, position_decay, or the full class name of a custom model"
+                        + " linear, position_based, time_decay, position_decay, u_shaped, w_shaped, full_path, or the full class"
+                        + " name of a custom model"
                         + " (e.g. com.acme.MyModel).");
     }
 
@@ -215,6 +229,12 @@ class AttributionModelsTest {
         "position_based(first=1,last=0.01)  | position_based first + last must be at most 1 (was 1 + 0.01)",
         "time_decay(half_life=0d)           | time_decay half_life must be greater than 0 (was 0s)",
         "time_decay(half_life=-1h)          | time_decay half_life must be greater than 0 (was -1h)",
+        "u_shaped(first=1.5)                | u_shaped first must be between 0 and 1 (was 1.5)",
+        "u_shaped(first=0.6)                | u_shaped first + lead must be at most 1 (was 0.6 + 0.5)",
+        "w_shaped(lead=-0.1)                | w_shaped lead must be between 0 and 1 (was -0.1)",
+        "w_shaped(opportunity=0.5)          | w_shaped first + lead + opportunity must be at most 1 (was 0.3 + 0.3 + 0.5)",
+        "full_path(won=2)                   | full_path won must be between 0 and 1 (was 2)",
+        "full_path(first=0.4)               | full_path first + lead + opportunity + won must be at most 1 (was 0.4 + 0.225 + 0.225 + 0.225)",
     })
     void outOfRange(String spec, String problem) {
         TouchpointException e = error(spec);
@@ -228,6 +248,27 @@ class AttributionModelsTest {
         assertThat(name("position_based(first=0.9,last=0.1)")).isEqualTo("position_based(first=0.9,last=0.1)");
         assertThat(name("position_based(first=1,last=0)")).isEqualTo("position_based(first=1,last=0)");
         assertThat(name("time_decay(half_life=1ms)")).isEqualTo("time_decay(half_life=1ms)");
+        assertThat(name("u_shaped(first=1,lead=0)")).isEqualTo("u_shaped(first=1,lead=0)");
+        assertThat(name("w_shaped(first=0.3,lead=0.3,opportunity=0.4)")).isEqualTo("w_shaped(first=0.3,lead=0.3,opportunity=0.4)");
+        assertThat(name("full_path(first=0.25,lead=0.25,opportunity=0.25,won=0.25)"))
+                .isEqualTo("full_path(first=0.25,lead=0.25,opportunity=0.25,won=0.25)");
+    }
+
+    @Test
+    void milestoneModelErrorsInFull() {
+        TouchpointException e = error("w_shaped(first=0.5)");
+        assertThat(e.getMessage()).isEqualTo("w_shaped first + lead + opportunity must be at most 1 (was 0.5 + 0.3 + 0.3): "
+                + KEY + " = w_shaped(first=0.5). Give first, lead and opportunity as shares between 0 and 1 that add up"
+                + " to at most 1, e.g. w_shaped(first=0.3,lead=0.3,opportunity=0.3).");
+        assertThat(error("u_shaped(first=2)").fix()).isEqualTo(
+                "Give first and lead as shares between 0 and 1 that add up to at most 1, e.g. u_shaped(first=0.5,lead=0.5).");
+        assertThat(error("full_path(opportunity=x)").getMessage())
+                .startsWith("Parameter 'opportunity' of full_path is not a number ('x'):");
+        assertThat(error("w_shaped(won=0.1)").getMessage()).startsWith("Unknown parameter 'won' of w_shaped:");
+        assertThat(error("w_shaped(won=0.1)").fix())
+                .isEqualTo("w_shaped takes first (default 0.3), lead (default 0.3), opportunity (default 0.3).");
+        assertThatThrownBy(() -> new WShapedModel(0.5, 0.5, 0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1");
     }
 
     @ParameterizedTest

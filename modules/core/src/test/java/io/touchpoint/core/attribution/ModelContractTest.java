@@ -14,7 +14,9 @@ import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class ModelContractTest {
                 "position_based(first=0.2,last=0.6)", "position_based(first=0.6,last=0.2)",
                 "position_based(first=0,last=0)", "position_based(first=1,last=0)", "position_based(first=0.7,last=0.3)",
                 "time_decay(half_life=1ms)", "time_decay(half_life=1h)", "time_decay(half_life=36500d)",
+                "u_shaped(first=0.2,lead=0.3)", "u_shaped(first=1,lead=0)", "w_shaped(first=0,lead=0,opportunity=0)",
+                "w_shaped(first=0.3,lead=0.3,opportunity=0.4)", "full_path(first=0.25,lead=0.25,opportunity=0.25,won=0.25)",
+                "full_path(first=0,lead=0,opportunity=0.7,won=0.3)",
                 FirstTwoModel.class.getName(), FirstTwoModel.class.getName() + "(first=0.3)"));
         return specs.stream();
     }
@@ -43,7 +48,7 @@ class ModelContractTest {
     @Test
     void everyBuiltInIsCovered() {
         assertThat(specs()).containsAll(AttributionModels.builtIns().stream().map(ModelInfo::name).toList());
-        assertThat(AttributionModels.builtIns()).hasSize(7);
+        assertThat(AttributionModels.builtIns()).hasSize(10);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,7 +87,7 @@ class ModelContractTest {
         for (int i : order) {
             Journey j = JOURNEYS.get(i);
             Journey copy = new Journey(j.conversionId(), j.goal(), j.conversionTimeMicros(), j.value(),
-                    new ArrayList<>(j.touchpoints()));
+                    new ArrayList<>(j.touchpoints()), new HashMap<>(j.milestones()));
             assertThat(fresh.credits(copy)).containsExactly(forward.get(i));
         }
         // credits arrays are fresh: changing one does not change the next answer
@@ -126,7 +131,10 @@ class ModelContractTest {
 
     /**
      * Seeded random journeys: 1 to 120 touchpoints, random channels (some all Direct, some with no
-     * Direct), times of five kinds: minutes apart, days apart, years apart, all equal, and many ties.
+     * Direct), times of five kinds: minutes apart, days apart, years apart, all equal, and many ties;
+     * and, from a separate generator (so the journeys are those of the models before milestones),
+     * random CRM milestones: missing, at a touchpoint's exact time, between touchpoints, before the
+     * first touchpoint or after the conversion.
      */
     static List<Journey> randomJourneys(Random rnd, int count) {
         List<Journey> out = new ArrayList<>();
@@ -156,8 +164,30 @@ class ModelContractTest {
                 };
                 tps.add(TestJourneys.tp("s" + k + "-" + i, conversion - before[n - 1 - i], channel));
             }
-            out.add(new Journey("c" + k, "purchase", conversion, rnd.nextInt(500), tps));
+            out.add(new Journey("c" + k, "purchase", conversion, rnd.nextInt(500), tps, milestones(new Random(k), tps)));
         }
         return out;
+    }
+
+    private static Map<String, Long> milestones(Random rnd, List<Touchpoint> tps) {
+        Map<String, Long> m = new HashMap<>();
+        long first = tps.get(0).timeMicros();
+        long last = tps.get(tps.size() - 1).timeMicros();
+        for (String role : List.of(Journey.LEAD, Journey.OPPORTUNITY, Journey.WON)) {
+            long t = switch (rnd.nextInt(6)) {
+                case 0 -> -1; // missing
+                case 1 -> tps.get(rnd.nextInt(tps.size())).timeMicros(); // exactly at a touchpoint
+                case 2 -> first - 1 - rnd.nextInt(1_000_000); // before the first touchpoint
+                case 3 -> last + rnd.nextInt(1_000_000); // at or after the converting session
+                default -> first + (long) (rnd.nextDouble() * (last - first)); // somewhere in between
+            };
+            if (t != -1) {
+                m.put(role, t);
+            }
+        }
+        if (rnd.nextInt(10) == 0) {
+            m.put("other_stage", first); // keys that are no role are ignored
+        }
+        return m;
     }
 }

@@ -6,10 +6,13 @@ import static io.touchpoint.core.attribution.TestJourneys.daysBefore;
 import static io.touchpoint.core.attribution.TestJourneys.microsBefore;
 import static io.touchpoint.core.attribution.TestJourneys.ofSize;
 import static io.touchpoint.core.attribution.TestJourneys.withChannels;
+import static io.touchpoint.core.attribution.TestJourneys.withMilestones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -194,5 +197,96 @@ class ModelCreditsTest {
         Journey later = new Journey("c1", "purchase", CONVERSION + 400 * MICROS_PER_DAY, 1,
                 daysBefore(1, 9, 6, 0, 0).touchpoints());
         assertThat(m.credits(later)).containsExactly(near);
+    }
+    // ---- u_shaped, w_shaped, full_path: milestones ------------------------------------------------
+
+    /** No milestone: NaN. Positions as in {@link TestJourneys#withMilestones}: 2 = at touchpoint 2's start. */
+    private static final double NO = Double.NaN;
+
+    static Stream<Arguments> milestones() {
+        double r5 = 0.1 / 5;
+        double r3 = 0.1 / 3;
+        return Stream.of(
+            // u_shaped: 0.5 / 0.5, nothing left for the others
+            arguments("u_shaped", 1, 1, NO, NO, c(1)),
+            arguments("u_shaped", 1, NO, NO, NO, c(1)),
+            arguments("u_shaped", 3, 2, NO, NO, c(0.5, 0.5, 0)),
+            arguments("u_shaped", 3, 2.5, NO, NO, c(0.5, 0.5, 0)), // between 2 and 3: touchpoint 2
+            arguments("u_shaped", 3, 1, NO, NO, c(1, 0, 0)), // the lead touch is the first touch: both shares
+            arguments("u_shaped", 3, NO, NO, NO, c(1, 0, 0)), // missing: its share to the first touch
+            arguments("u_shaped", 3, 0.5, NO, NO, c(1, 0, 0)), // before the first touchpoint: missing
+            arguments("u_shaped", 3, 9, NO, NO, c(0.5, 0, 0.5)), // after the conversion: the latest touchpoint
+            arguments("u_shaped", 3, 3, 1, 1, c(0.5, 0, 0.5)), // other milestones are not u_shaped's
+            arguments("u_shaped(first=0.4,lead=0.4)", 4, 3, NO, NO, c(0.4, 0.1, 0.4, 0.1)),
+            arguments("u_shaped(first=0.4,lead=0.4)", 2, 1, NO, NO, c(0.8, 0.2)),
+            arguments("u_shaped(first=0.4,lead=0.4)", 2, 2, NO, NO, c(0.5, 0.5)), // no others: rest to all
+            arguments("u_shaped(first=0.4,lead=0.4)", 1, NO, NO, NO, c(1)),
+            // w_shaped: 0.3 each, the rest 0.1 to the others
+            arguments("w_shaped", 6, 2, 4, NO, c(0.3, 0.3, 0.1 / 3, 0.3, 0.1 / 3, 0.1 / 3)),
+            arguments("w_shaped", 6, 2, NO, NO, c(0.45, 0.45, 0.025, 0.025, 0.025, 0.025)),
+            arguments("w_shaped", 6, NO, NO, NO, c(0.9, r5, r5, r5, r5, r5)),
+            arguments("w_shaped", 6, NO, 4, NO, c(0.45, 0.025, 0.025, 0.45, 0.025, 0.025)),
+            arguments("w_shaped", 4, 0.5, 3, NO, c(0.45, 0.05, 0.45, 0.05)),
+            arguments("w_shaped", 3, 2, 2, NO, c(0.3, 0.6, 0.1)), // one touch of two milestones
+            arguments("w_shaped", 3, 2, 3, NO, c(1 / 3.0, 1 / 3.0, 1 / 3.0)), // no others: rest to all three
+            arguments("w_shaped", 2, 2, NO, NO, c(0.5, 0.5)),
+            arguments("w_shaped", 1, 1, 1, NO, c(1)),
+            arguments("w_shaped", 1, NO, NO, NO, c(1)),
+            arguments("w_shaped(first=0,lead=0,opportunity=0)", 3, 2, NO, NO, c(0, 0, 1)),
+            arguments("w_shaped(first=0,lead=0,opportunity=0)", 2, 2, NO, NO, c(0.5, 0.5)),
+            arguments("w_shaped(first=0.2,lead=0.2,opportunity=0.6)", 4, 2, 3, NO, c(0.2, 0.2, 0.6, 0)),
+            // full_path: 0.225 each, the rest 0.1 to the others
+            arguments("full_path", 6, 2, 4, 6, c(0.225, 0.225, 0.05, 0.225, 0.05, 0.225)),
+            arguments("full_path", 6, 2, 4, NO, c(0.3, 0.3, 0.1 / 3, 0.3, 0.1 / 3, 0.1 / 3)),
+            arguments("full_path", 6, 2, NO, 6, c(0.3, 0.3, r3, r3, r3, 0.3)),
+            arguments("full_path", 4, NO, NO, NO, c(0.9, r3, r3, r3)),
+            arguments("full_path", 4, 2, 2, 4, c(0.225, 0.45, 0.1, 0.225)),
+            arguments("full_path", 3, 2, 3, 3, c(0.225 + r3, 0.225 + r3, 0.45 + r3)),
+            arguments("full_path", 3, 0.5, 0.5, 0.5, c(0.9, 0.05, 0.05)),
+            arguments("full_path", 1, 1, 1, 1, c(1)),
+            arguments("full_path(first=0.25,lead=0.25,opportunity=0.25,won=0.25)", 5, 2, 3, 4,
+                    c(0.25, 0.25, 0.25, 0.25, 0)));
+    }
+
+    @ParameterizedTest(name = "{0}, n={1}, lead {2}, opportunity {3}, won {4}")
+    @MethodSource("milestones")
+    void milestoneModels(String spec, int n, double lead, double opportunity, double won, double[] expected) {
+        check(spec, withMilestones(ofSize(n), lead, opportunity, won), expected);
+    }
+
+    @Test
+    void milestoneAtATouchpointsExactStartIsThatTouchpoint() {
+        Journey j = withMilestones(ofSize(3), 2, NO, NO);
+        long leadTime = j.milestones().get(Journey.LEAD);
+        assertThat(leadTime).isEqualTo(j.touchpoints().get(1).timeMicros());
+        check("u_shaped", j, c(0.5, 0.5, 0));
+        // one microsecond earlier it is touchpoint 1's
+        Journey earlier = new Journey("c1", "purchase", CONVERSION, 100, j.touchpoints(), Map.of(Journey.LEAD, leadTime - 1));
+        check("u_shaped", earlier, c(1, 0, 0));
+    }
+
+    @Test
+    void milestoneTouchIsTheLatestStartNotTheLastInJourneyOrder() {
+        // the converting session (3) started before session 2 on another device, and is still last
+        long h = TestJourneys.MICROS_PER_HOUR;
+        List<Touchpoint> tps = List.of(TestJourneys.tp("s1", CONVERSION - 10 * h, "Email"),
+                TestJourneys.tp("s2", CONVERSION - 4 * h, "Paid Search"), TestJourneys.tp("s3", CONVERSION - 5 * h, DIRECT));
+        check("u_shaped", new Journey("c1", "purchase", CONVERSION, 100, tps, Map.of(Journey.LEAD, CONVERSION - 3 * h)),
+                c(0.5, 0.5, 0));
+        check("u_shaped", new Journey("c1", "purchase", CONVERSION, 100, tps, Map.of(Journey.LEAD, CONVERSION - 9 * h / 2)),
+                c(0.5, 0, 0.5));
+        // equal starts: the later in journey order
+        List<Touchpoint> tied = List.of(TestJourneys.tp("s1", CONVERSION - 10 * h, "Email"),
+                TestJourneys.tp("s2", CONVERSION - 4 * h, "Paid Search"), TestJourneys.tp("s3", CONVERSION - 4 * h, DIRECT));
+        check("u_shaped", new Journey("c1", "purchase", CONVERSION, 100, tied, Map.of(Journey.LEAD, CONVERSION - 3 * h)),
+                c(0.5, 0, 0.5));
+    }
+
+    @Test
+    void journeysWithoutMilestonesAsBuiltTodayGiveTheMilestoneSharesToTheFirstTouch() {
+        check("w_shaped", ofSize(3), c(0.9, 0.05, 0.05));
+        check("full_path", ofSize(2), c(0.9, 0.1));
+        check("u_shaped", ofSize(4), c(1, 0, 0, 0));
+        assertThat(ofSize(3).milestones()).isEmpty();
     }
 }

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.touchpoint.core.attribution.example.FirstTwoModel;
+import io.touchpoint.core.config.AttributionConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -186,7 +191,7 @@ class ModelsDocExamplesTest {
             assertThat(parse(m.group(1)).name()).isEqualTo(m.group(2));
             rows++;
         }
-        assertThat(rows).isEqualTo(5);
+        assertThat(rows).isEqualTo(6);
         // the default list and the example list parse; the custom one names the docs model
         assertThat(doc).contains("touchpoint.attribution.models = [first, last, last_non_direct, linear, position_based, time_decay]");
         assertThat(AttributionModels.defaults()).extracting(AttributionModel::name).containsExactly(
@@ -237,5 +242,126 @@ class ModelsDocExamplesTest {
             rows++;
         }
         assertThat(rows).isEqualTo(2);
+    }
+    // ---- milestone models -----------------------------------------------------------------------------
+
+    private static final String[] MILESTONE_MODELS = {"u_shaped", "w_shaped", "full_path"};
+
+    /** The sessions of "Milestones, worked example": channel, start (UTC), CRM stage cell, as on the page (– for none). */
+    private static final String[][] DEAL = {
+        {"Organic Search", "2026-03-02 09:00", "–"},
+        {"Paid Social", "2026-03-09 10:05", "`lead_created` 2026-03-09 10:20 (the form fill)"},
+        {"Email", "2026-03-20 14:00", "–"},
+        {"Referral", "2026-04-03 11:00", "`opportunity_created` 2026-04-05 09:00"},
+        {"Email", "2026-04-20 08:30", "–"},
+        {"Direct", "2026-05-04 15:30", "`closed_won` 2026-05-04 16:00 (the conversion)"},
+    };
+
+    private static long micros(String dateTime) {
+        return LocalDateTime.parse(dateTime.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+    }
+
+    /** The $1,000 deal; {@code leadTime} is the time of lead_created. Stage times go through the config mapping. */
+    private static Journey deal(String leadTime) {
+        List<Touchpoint> tps = new ArrayList<>();
+        Map<String, Long> stages = new LinkedHashMap<>();
+        for (int i = 0; i < DEAL.length; i++) {
+            tps.add(TestJourneys.tp("s" + (i + 1), micros(DEAL[i][1]), DEAL[i][0]));
+            Matcher m = Pattern.compile("`([a-z_]+)` (\\S+ \\S+)").matcher(DEAL[i][2]);
+            if (m.lookingAt()) {
+                stages.put(m.group(1), micros(m.group(2)));
+            }
+        }
+        stages.put("lead_created", micros(leadTime));
+        return new Journey("deal", "closed_won", micros("2026-05-04 16:00"), 1000, tps,
+                AttributionConfig.MilestoneStages.DEFAULT.roleTimes(stages));
+    }
+
+    private static String bigDollars(double x) {
+        return String.format(Locale.ROOT, "$%,.2f", x);
+    }
+
+    private static void assertMilestoneTable(String doc, String section, Journey j) {
+        String text = doc.substring(doc.indexOf(section));
+        for (String spec : MILESTONE_MODELS) {
+            AttributionModel m = parse(spec);
+            StringBuilder row = new StringBuilder("| `" + m.name() + "` |");
+            for (double c : m.credits(j)) {
+                row.append(' ').append(c == 0 ? "0" : share(c) + " (" + bigDollars(c * j.value()) + ")").append(" |");
+            }
+            assertThat(text).as("%s row of %s", section, m.name()).contains(row.toString());
+        }
+    }
+
+    @Test
+    void milestoneWorkedExample() throws IOException {
+        String doc = doc();
+        for (int i = 0; i < DEAL.length; i++) {
+            assertThat(doc).contains("| " + (i + 1) + " | " + DEAL[i][0] + " | " + DEAL[i][1] + " | " + DEAL[i][2] + " |");
+        }
+        assertThat(doc).contains("A deal worth $1,000, closed won on 2026-05-04 at 16:00, and the six sessions");
+        Journey all = deal("2026-03-09 10:20");
+        assertThat(all.milestones()).containsOnlyKeys(Journey.LEAD, Journey.OPPORTUNITY, Journey.WON);
+        assertThat(parse("w_shaped").credits(all)).containsExactly(0.3, 0.3, 0.1 / 3, 0.3, 0.1 / 3, 0.1 / 3);
+        assertMilestoneTable(doc, "### Milestones, worked example", all);
+
+        // the lead before the first session: missing
+        assertThat(doc).contains("the lead was created on 2026-02-20, before the first");
+        Journey noLead = deal("2026-02-20 12:00");
+        double[] w = parse("w_shaped").credits(noLead);
+        assertThat(w[0]).isCloseTo(0.45, within(1e-15));
+        assertThat(w[1]).isCloseTo(0.025, within(1e-15));
+        assertMilestoneTable(doc, "**A missing milestone.**", noLead);
+        assertThat(doc).contains("0.3 + 0.15 = 0.45 each").contains("0.225 / 3 = 0.075 more");
+        // no lead time at all gives the same shares
+        Map<String, Long> withoutLead = new LinkedHashMap<>(noLead.milestones());
+        withoutLead.remove(Journey.LEAD);
+        Journey absent = new Journey("deal", "closed_won", noLead.conversionTimeMicros(), 1000, noLead.touchpoints(), withoutLead);
+        for (String spec : MILESTONE_MODELS) {
+            assertThat(parse(spec).credits(absent)).containsExactly(parse(spec).credits(noLead));
+        }
+    }
+
+    @Test
+    void milestoneShortJourneys() throws IOException {
+        String doc = doc();
+        double no = Double.NaN;
+        Object[][] rows = {
+            {"1 touchpoint, every stage after its start", 1, 1.5, 1.5, 1.5},
+            {"1 touchpoint, no stage times", 1, no, no, no},
+            {"3 touchpoints, lead at #2, opportunity and won at #3", 3, 2.0, 3.0, 3.0},
+            {"3 touchpoints, lead and opportunity at #2, won at #3", 3, 2.0, 2.0, 3.0},
+            {"3 touchpoints, no stage times (every journey today)", 3, no, no, no},
+        };
+        for (Object[] r : rows) {
+            Journey j = TestJourneys.withMilestones(ofSize((int) r[1]), (double) r[2], (double) r[3], (double) r[4]);
+            StringBuilder row = new StringBuilder("| " + r[0] + " |");
+            for (String spec : MILESTONE_MODELS) {
+                row.append(' ').append(shares(parse(spec).credits(j))).append(" |");
+            }
+            assertThat(doc).as("row %s", r[0]).contains(row.toString());
+        }
+        assertThat(doc).contains("0.225 + 0.225 + 0.1/3 = 0.4833");
+        // today's journeys, as the page says: everything, or 0.9, to the first touchpoint
+        assertThat(parse("u_shaped").credits(ofSize(4))).containsExactly(1, 0, 0, 0);
+        assertThat(doc).contains("`u_shaped` gives everything to the first touchpoint and `w_shaped` and `full_path` give 0.9 to it");
+    }
+
+    @Test
+    void milestoneConfigAndErrorAsOnThePage() throws IOException {
+        String doc = doc();
+        AttributionConfig.MilestoneStages d = AttributionConfig.MilestoneStages.DEFAULT;
+        assertThat(doc).contains("touchpoint.attribution.milestones {\n  lead = " + d.lead() + "\n  opportunity = "
+                + d.opportunity() + "\n  won = " + d.won() + "\n}");
+        String spec = "w_shaped(first=0.3,lead=0.3,opportunity=0.5)";
+        String message = catchMessage("touchpoint.attribution.models[0]", spec);
+        assertThat(doc).contains("`" + spec + "` is an error:\n\n```\n" + message + "\n```");
+        assertThat(parse("w_shaped(first=0.2,lead=0.2,opportunity=0.6)").credits(
+                TestJourneys.withMilestones(ofSize(4), 2, 3, Double.NaN))).containsExactly(0.2, 0.2, 0.6, 0);
+        for (String name : List.of("u_shaped(first=0.5,lead=0.5)", "w_shaped(first=0.3,lead=0.3,opportunity=0.3)",
+                "full_path(first=0.225,lead=0.225,opportunity=0.225,won=0.225)")) {
+            assertThat(doc).contains("`" + name + "`");
+            assertThat(parse(name.substring(0, name.indexOf('('))).name()).isEqualTo(name);
+        }
     }
 }

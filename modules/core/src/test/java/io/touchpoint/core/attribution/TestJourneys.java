@@ -49,6 +49,25 @@ final class TestJourneys {
         return new Journey("c1", "purchase", conversion, 1, tps);
     }
 
+    /**
+     * {@code journey} with CRM milestones at positions on its touchpoints' clock: position k is the
+     * start of touchpoint k, fractions fall between touchpoints (the touchpoints must be one hour
+     * apart, as in {@link #ofSize}), below 1 is before the first; NaN leaves the milestone out.
+     */
+    static Journey withMilestones(Journey journey, double lead, double opportunity, double won) {
+        java.util.Map<String, Long> m = new java.util.HashMap<>();
+        long first = journey.touchpoints().get(0).timeMicros();
+        double[] at = {lead, opportunity, won};
+        String[] roles = {Journey.LEAD, Journey.OPPORTUNITY, Journey.WON};
+        for (int i = 0; i < 3; i++) {
+            if (!Double.isNaN(at[i])) {
+                m.put(roles[i], first + Math.round((at[i] - 1) * MICROS_PER_HOUR));
+            }
+        }
+        return new Journey(journey.conversionId(), journey.goal(), journey.conversionTimeMicros(), journey.value(),
+                journey.touchpoints(), m);
+    }
+
     static Touchpoint tp(String sessionId, long timeMicros, String channel) {
         boolean direct = Touchpoint.DIRECT.equals(channel);
         return new Touchpoint(sessionId, timeMicros, channel, direct ? "(direct)" : "src", direct ? "(none)" : "med",

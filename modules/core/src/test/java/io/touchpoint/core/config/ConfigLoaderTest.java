@@ -114,6 +114,34 @@ class ConfigLoaderTest {
         assertThat(ref.getList("touchpoint.self-reported.rules")).isEmpty();
         assertThat(c.selfReported().rules().channels())
                 .isEqualTo(io.touchpoint.core.selfreported.SelfReportedRules.defaults().channels());
+        assertThat(c.attribution().milestones()).isEqualTo(new AttributionConfig.MilestoneStages(
+                ref.getString("touchpoint.attribution.milestones.lead"),
+                ref.getString("touchpoint.attribution.milestones.opportunity"),
+                ref.getString("touchpoint.attribution.milestones.won")));
+        assertThat(c.attribution().milestones()).isEqualTo(AttributionConfig.MilestoneStages.DEFAULT);
+    }
+
+    @Test
+    void milestoneStagesAreConfigurableAndMapStageTimesToRoles() throws IOException {
+        File f = file("touchpoint.attribution.milestones { lead = \" MQL \", won = \"Closed Won\" }\n");
+        AttributionConfig.MilestoneStages stages = ConfigLoader.load(Optional.of(f), Map.of()).attribution().milestones();
+        assertThat(stages).isEqualTo(new AttributionConfig.MilestoneStages("MQL", "opportunity_created", "Closed Won"));
+        // stage times by CRM stage name become journey milestones by role; other stages are dropped
+        assertThat(stages.roleTimes(Map.of("MQL", 5L, "Closed Won", 9L, "SQL", 7L)))
+                .isEqualTo(Map.of(io.touchpoint.core.attribution.Journey.LEAD, 5L,
+                        io.touchpoint.core.attribution.Journey.WON, 9L));
+        assertThat(AttributionConfig.MilestoneStages.DEFAULT.roleTimes(Map.of())).isEmpty();
+    }
+
+    @Test
+    void badMilestoneStages() {
+        String key = "touchpoint.attribution.milestones.";
+        assertConfigError(() -> withFlags(Map.of(key + "opportunity", " ")), key + "opportunity", "\"\"",
+                "Value must not be empty");
+        assertConfigError(() -> withFlags(Map.of(key + "won", "lead_created")), key + "won", "lead_created",
+                "The same CRM stage as " + key + "lead", "Name a different stage for each milestone");
+        assertConfigError(() -> withFlags(Map.of(key + "lost", "closed_lost")), key + "lost", "closed_lost",
+                "Unknown config key", "Did you mean '");
     }
 
     @Test
