@@ -19,7 +19,20 @@ public interface AttributionModel extends Serializable {
 
     /**
      * Credit per touchpoint, in the order of {@code journey.touchpoints()}: each finite and
-     * {@code >= 0}, summing to 1 (within 1e-9). Depends on nothing but the journey.
+     * {@code >= 0}, summing to {@code 1 - offJourneyCredit(journey)} (within 1e-9), which is 1 for
+     * every model but {@code hybrid}. Depends on nothing but the journey.
      */
     double[] credits(Journey journey);
+
+    /**
+     * The credit of the conversion that no touchpoint of the journey can hold, in [0, 1]: it belongs
+     * to the journey's {@link Journey#selfReportedChannel()}, a channel with no touchpoint in the
+     * journey (a podcast, "dark social"). Only {@code hybrid} has any; 0 by default, and for every
+     * journey without a self-reported answer. Together with {@link #credits} it sums to 1. (The
+     * Spark pass is to write it as a credit row with that channel and no touchpoint index; it does
+     * not read it yet, as nothing fills the answer yet.)
+     */
+    default double offJourneyCredit(Journey journey) {
+        return 0;
+    }
 }

@@ -36,7 +36,8 @@ public final class AttributionModels {
             new BuiltIn(PositionDecayModel.INFO, PositionDecayModel::create),
             new BuiltIn(UShapedModel.INFO, UShapedModel::create),
             new BuiltIn(WShapedModel.INFO, WShapedModel::create),
-            new BuiltIn(FullPathModel.INFO, FullPathModel::create));
+            new BuiltIn(FullPathModel.INFO, FullPathModel::create),
+            new BuiltIn(HybridModel.INFO, HybridModel::create));
 
     /** Matomo's six models, in Matomo's order: the default of {@code touchpoint.attribution.models}. */
     private static final List<String> DEFAULTS =
@@ -82,6 +83,25 @@ public final class AttributionModels {
     /** Every built-in model, for {@code touchpoint models}. */
     public static List<ModelInfo> builtIns() {
         return BUILT_INS.stream().map(BuiltIn::info).toList();
+    }
+
+    /**
+     * The built-in named {@code name} with its default parameters, for {@code hybrid}'s base; null
+     * when there is no such built-in or it is {@code hybrid} itself.
+     */
+    static AttributionModel baseModel(String name) {
+        for (BuiltIn b : BUILT_INS) {
+            if (b.info().name().equals(name) && !HybridModel.NAME.equals(name)) {
+                return b.factory().apply(ModelParams.of("", name, name, Map.of()));
+            }
+        }
+        return null;
+    }
+
+    /** The names {@link #baseModel} accepts. */
+    static String baseNames() {
+        return BUILT_INS.stream().map(b -> b.info().name()).filter(n -> !HybridModel.NAME.equals(n))
+                .collect(Collectors.joining(", "));
     }
 
     private static String builtInNames() {

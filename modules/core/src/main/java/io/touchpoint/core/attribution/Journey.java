@@ -26,9 +26,16 @@ import java.util.Objects;
  *     conversion's person or account reached that CRM stage, UTC epoch microseconds; empty when
  *     unknown; an immutable copy without nulls. Other keys are allowed and ignored by the built-in
  *     models.
+ * @param selfReportedChannel the channel the person named when asked how they heard of us (a form
+ *     or CRM field, mapped to a channel name of docs/channels.md), read by the {@code hybrid} model
+ *     (docs/models.md); null when there is no answer, and a blank answer is read as none. It may
+ *     name a channel no touchpoint has (a podcast). Nothing fills it yet: the CRM/form input comes
+ *     later, and until then every journey has no answer and {@code hybrid} gives the base model's
+ *     credits.
  */
 public record Journey(String conversionId, String goal, long conversionTimeMicros, double value,
-                      List<Touchpoint> touchpoints, Map<String, Long> milestones) implements Serializable {
+                      List<Touchpoint> touchpoints, Map<String, Long> milestones, String selfReportedChannel)
+        implements Serializable {
 
     /** Milestone role of the lead-creation stage ({@code lead_created} by default). */
     public static final String LEAD = "lead";
@@ -43,12 +50,19 @@ public record Journey(String conversionId, String goal, long conversionTimeMicro
             throw new IllegalArgumentException("A journey has at least one touchpoint (conversion " + conversionId + ")");
         }
         milestones = Map.copyOf(Objects.requireNonNull(milestones, "milestones"));
+        selfReportedChannel = selfReportedChannel == null || selfReportedChannel.isBlank() ? null : selfReportedChannel.strip();
     }
 
-    /** A journey without milestones (no CRM data), as every journey is built today. */
+    /** A journey without a self-reported answer (no CRM/form data for it). */
+    public Journey(String conversionId, String goal, long conversionTimeMicros, double value,
+                   List<Touchpoint> touchpoints, Map<String, Long> milestones) {
+        this(conversionId, goal, conversionTimeMicros, value, touchpoints, milestones, null);
+    }
+
+    /** A journey without milestones and self-reported answer (no CRM data), as every journey is built today. */
     public Journey(String conversionId, String goal, long conversionTimeMicros, double value,
                    List<Touchpoint> touchpoints) {
-        this(conversionId, goal, conversionTimeMicros, value, touchpoints, Map.of());
+        this(conversionId, goal, conversionTimeMicros, value, touchpoints, Map.of(), null);
     }
 
     /** Number of touchpoints, at least 1. */

@@ -35,7 +35,7 @@ class AttributionModelsTest {
     void builtInsListEveryModelWithItsParameters() {
         assertThat(AttributionModels.builtIns()).extracting(ModelInfo::name).containsExactly(
                 "first", "last", "last_non_direct", "linear", "position_based", "time_decay", "position_decay",
-                "u_shaped", "w_shaped", "full_path");
+                "u_shaped", "w_shaped", "full_path", "hybrid");
         assertThat(AttributionModels.builtIns()).allSatisfy(info -> assertThat(info.description()).isNotBlank());
         ModelInfo pb = AttributionModels.builtIns().get(4);
         assertThat(pb.params()).extracting(ParamInfo::name, ParamInfo::defaultValue)
@@ -109,6 +109,11 @@ class AttributionModelsTest {
         "full_path                                      | full_path(first=0.225,lead=0.225,opportunity=0.225,won=0.225)",
         "full_path(won=0.4,first=0.2,lead=0.2,opportunity=0.2) | full_path(first=0.2,lead=0.2,opportunity=0.2,won=0.4)",
         "full_path(first=-0)                            | full_path(first=0,lead=0.225,opportunity=0.225,won=0.225)",
+        "hybrid                                         | hybrid(base=linear,self_reported=0.5)",
+        "' hybrid ( self_reported = .30 , base = time_decay ) ' | hybrid(base=time_decay,self_reported=0.3)",
+        "hybrid(base=u_shaped)                          | hybrid(base=u_shaped,self_reported=0.5)",
+        "hybrid(self_reported=1.0)                      | hybrid(base=linear,self_reported=1)",
+        "hybrid(self_reported=-0)                       | hybrid(base=linear,self_reported=0)",
     })
     void canonicalNames(String spec, String canonical) {
         assertThat(name(spec)).isEqualTo(canonical);
@@ -172,7 +177,7 @@ class AttributionModelsTest {
         TouchpointException e = error(spec);
         assertThat(e.getMessage()).startsWith("Unknown attribution model '");
         assertThat(e.fix()).contains("first, last, last_non_direct, linear, position_based, time_decay, position_decay,"
-                + " u_shaped, w_shaped, full_path")
+                + " u_shaped, w_shaped, full_path, hybrid")
                 .contains("class name");
     }
 
@@ -180,7 +185,7 @@ class AttributionModelsTest {
     void unknownModelMessageInFull() {
         assertThat(error("frist").getMessage()).isEqualTo(
                 "Unknown attribution model 'frist': " + KEY + " = frist. Use one of first, last, last_non_direct,"
-                        + " linear, position_based, time_decay, position_decay, u_shaped, w_shaped, full_path, or the full class"
+                        + " linear, position_based, time_decay, position_decay, u_shaped, w_shaped, full_path, hybrid, or the full class"
                         + " name of a custom model"
                         + " (e.g. com.acme.MyModel).");
     }
@@ -235,6 +240,12 @@ class AttributionModelsTest {
         "w_shaped(opportunity=0.5)          | w_shaped first + lead + opportunity must be at most 1 (was 0.3 + 0.3 + 0.5)",
         "full_path(won=2)                   | full_path won must be between 0 and 1 (was 2)",
         "full_path(first=0.4)               | full_path first + lead + opportunity + won must be at most 1 (was 0.4 + 0.225 + 0.225 + 0.225)",
+        "hybrid(self_reported=1.5)          | hybrid self_reported must be between 0 and 1 (was 1.5)",
+        "hybrid(self_reported=-0.1)         | hybrid self_reported must be between 0 and 1 (was -0.1)",
+        "hybrid(base=hybrid)                | hybrid cannot be the base of hybrid",
+        "hybrid(base=shapley)               | Unknown base model 'shapley' of hybrid",
+        "hybrid(base=Linear)                | Unknown base model 'Linear' of hybrid",
+        "hybrid(base=com.acme.MyModel)      | Unknown base model 'com.acme.MyModel' of hybrid",
     })
     void outOfRange(String spec, String problem) {
         TouchpointException e = error(spec);
@@ -269,6 +280,30 @@ class AttributionModelsTest {
                 .isEqualTo("w_shaped takes first (default 0.3), lead (default 0.3), opportunity (default 0.3).");
         assertThatThrownBy(() -> new WShapedModel(0.5, 0.5, 0.1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 1");
+    }
+
+    @Test
+    void hybridErrorsInFull() {
+        assertThat(error("hybrid(base=shapley)").getMessage()).isEqualTo("Unknown base model 'shapley' of hybrid: " + KEY
+                + " = hybrid(base=shapley). Name one of first, last, last_non_direct, linear, position_based, time_decay,"
+                + " position_decay, u_shaped, w_shaped, full_path (it takes its default parameters), e.g."
+                + " hybrid(base=linear,self_reported=0.5) or hybrid(base=time_decay,self_reported=0.3).");
+        assertThat(error("hybrid(self_reported=2)").fix()).isEqualTo("Give self_reported as a share between 0 and 1, e.g."
+                + " hybrid(base=linear,self_reported=0.5) or hybrid(base=time_decay,self_reported=0.3).");
+        assertThat(error("hybrid(self_reported=half)").getMessage())
+                .startsWith("Parameter 'self_reported' of hybrid is not a number ('half'):");
+        assertThat(error("hybrid(share=0.5)").fix())
+                .isEqualTo("hybrid takes base (default linear), self_reported (default 0.5).");
+        assertThat(error("hybrid(base=time_decay(half_life=3d))").getMessage())
+                .startsWith("Nested parentheses in attribution model:");
+        assertThat(AttributionModels.parse(KEY, "hybrid(base=time_decay)"))
+                .isEqualTo(new HybridModel(new TimeDecayModel(Duration.ofDays(7)), 0.5));
+        assertThatThrownBy(() -> new HybridModel(new TimeDecayModel(Duration.ofDays(3)), 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default parameters");
+        assertThatThrownBy(() -> new HybridModel(new HybridModel(new LinearModel(), 0.5), 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HybridModel(new LinearModel(), 1.1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1");
     }
 
     @ParameterizedTest

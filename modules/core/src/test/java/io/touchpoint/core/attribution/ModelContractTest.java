@@ -41,6 +41,8 @@ class ModelContractTest {
                 "u_shaped(first=0.2,lead=0.3)", "u_shaped(first=1,lead=0)", "w_shaped(first=0,lead=0,opportunity=0)",
                 "w_shaped(first=0.3,lead=0.3,opportunity=0.4)", "full_path(first=0.25,lead=0.25,opportunity=0.25,won=0.25)",
                 "full_path(first=0,lead=0,opportunity=0.7,won=0.3)",
+                "hybrid(base=time_decay,self_reported=0.3)", "hybrid(base=u_shaped,self_reported=1)",
+                "hybrid(base=first,self_reported=0)", "hybrid(base=position_based,self_reported=0.7)",
                 FirstTwoModel.class.getName(), FirstTwoModel.class.getName() + "(first=0.3)"));
         return specs.stream();
     }
@@ -48,17 +50,23 @@ class ModelContractTest {
     @Test
     void everyBuiltInIsCovered() {
         assertThat(specs()).containsAll(AttributionModels.builtIns().stream().map(ModelInfo::name).toList());
-        assertThat(AttributionModels.builtIns()).hasSize(10);
+        assertThat(AttributionModels.builtIns()).hasSize(11);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
-    void creditsAreAProbabilityVectorOverTheTouchpoints(String spec) {
+    void creditsAndTheOffJourneyCreditAreAProbabilityVector(String spec) {
         AttributionModel m = AttributionModels.parse("test", spec);
         for (Journey j : JOURNEYS) {
             double[] c = m.credits(j);
             assertThat(c).as("%s on %s", spec, j.conversionId()).hasSize(j.touchpoints().size());
-            double sum = 0;
+            double off = m.offJourneyCredit(j);
+            assertThat(Double.isFinite(off)).as("%s on %s: off-journey finite", spec, j.conversionId()).isTrue();
+            assertThat(off).as("%s on %s: off-journey in [0, 1]", spec, j.conversionId()).isBetween(0.0, 1.0);
+            if (!(m instanceof HybridModel)) {
+                assertThat(off).as("%s: only hybrid has off-journey credit", spec).isZero();
+            }
+            double sum = off;
             for (double x : c) {
                 assertThat(Double.isFinite(x)).as("%s on %s: finite", spec, j.conversionId()).isTrue();
                 assertThat(x).as("%s on %s: >= 0", spec, j.conversionId()).isGreaterThanOrEqualTo(0.0);
@@ -87,8 +95,10 @@ class ModelContractTest {
         for (int i : order) {
             Journey j = JOURNEYS.get(i);
             Journey copy = new Journey(j.conversionId(), j.goal(), j.conversionTimeMicros(), j.value(),
-                    new ArrayList<>(j.touchpoints()), new HashMap<>(j.milestones()));
+                    new ArrayList<>(j.touchpoints()), new HashMap<>(j.milestones()),
+                    j.selfReportedChannel() == null ? null : new String(j.selfReportedChannel()));
             assertThat(fresh.credits(copy)).containsExactly(forward.get(i));
+            assertThat(fresh.offJourneyCredit(copy)).isEqualTo(m.offJourneyCredit(j));
         }
         // credits arrays are fresh: changing one does not change the next answer
         double[] first = m.credits(JOURNEYS.get(0));
@@ -115,6 +125,7 @@ class ModelContractTest {
         assertThat(copy.name()).isEqualTo(m.name());
         for (Journey j : JOURNEYS.subList(0, 100)) {
             assertThat(copy.credits(roundTrip(j))).containsExactly(m.credits(j));
+            assertThat(copy.offJourneyCredit(roundTrip(j))).isEqualTo(m.offJourneyCredit(j));
         }
     }
 
@@ -134,7 +145,8 @@ class ModelContractTest {
      * Direct), times of five kinds: minutes apart, days apart, years apart, all equal, and many ties;
      * and, from a separate generator (so the journeys are those of the models before milestones),
      * random CRM milestones: missing, at a touchpoint's exact time, between touchpoints, before the
-     * first touchpoint or after the conversion.
+     * first touchpoint or after the conversion; and from a third, a self-reported answer: none (half
+     * of them), one of the channels (in the journey or not), "Podcast" (never in a journey) or blank.
      */
     static List<Journey> randomJourneys(Random rnd, int count) {
         List<Journey> out = new ArrayList<>();
@@ -164,9 +176,19 @@ class ModelContractTest {
                 };
                 tps.add(TestJourneys.tp("s" + k + "-" + i, conversion - before[n - 1 - i], channel));
             }
-            out.add(new Journey("c" + k, "purchase", conversion, rnd.nextInt(500), tps, milestones(new Random(k), tps)));
+            out.add(new Journey("c" + k, "purchase", conversion, rnd.nextInt(500), tps, milestones(new Random(k), tps),
+                    answer(new Random(-1 - k))));
         }
         return out;
+    }
+
+    private static String answer(Random rnd) {
+        return switch (rnd.nextInt(8)) {
+            case 0, 1, 2, 3 -> null;
+            case 4, 5 -> CHANNELS[rnd.nextInt(CHANNELS.length)];
+            case 6 -> "Podcast";
+            default -> " ";
+        };
     }
 
     private static Map<String, Long> milestones(Random rnd, List<Touchpoint> tps) {

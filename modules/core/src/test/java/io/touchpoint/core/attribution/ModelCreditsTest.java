@@ -289,4 +289,58 @@ class ModelCreditsTest {
         check("u_shaped", ofSize(4), c(1, 0, 0, 0));
         assertThat(ofSize(3).milestones()).isEmpty();
     }
+
+    // ---- hybrid: self-reported ---------------------------------------------------------------------
+
+    private static Journey answered(String answer, String... channels) {
+        Journey j = withChannels(channels);
+        return new Journey(j.conversionId(), j.goal(), j.conversionTimeMicros(), j.value(), j.touchpoints(),
+                j.milestones(), answer);
+    }
+
+    static Stream<Arguments> hybrid() {
+        String[] four = {"Email", "Paid Search", "Organic Search", "Direct"};
+        return Stream.of(
+            // no answer (or a blank one): the base model
+            arguments("hybrid", answered(null, four), c(0.25, 0.25, 0.25, 0.25), 0.0),
+            arguments("hybrid", answered("  ", four), c(0.25, 0.25, 0.25, 0.25), 0.0),
+            arguments("hybrid(base=first,self_reported=0.5)", answered(null, four), c(1, 0, 0, 0), 0.0),
+            // answered channel in the journey once
+            arguments("hybrid", answered("Paid Search", four), c(0.125, 0.625, 0.125, 0.125), 0.0),
+            arguments("hybrid(base=last,self_reported=0.3)", answered("Email", four), c(0.3, 0, 0, 0.7), 0.0),
+            arguments("hybrid(base=last,self_reported=0.3)", answered("Direct", four), c(0, 0, 0, 1), 0.0),
+            // several times: split equally over them
+            arguments("hybrid", answered("Email", "Email", "Direct", "Email", "Referral"),
+                    c(0.125 + 0.25, 0.125, 0.125 + 0.25, 0.125), 0.0),
+            // not in the journey: scaled base, the share off the journey
+            arguments("hybrid", answered("Podcast", four), c(0.125, 0.125, 0.125, 0.125), 0.5),
+            arguments("hybrid(base=first,self_reported=0.2)", answered("Podcast", four), c(0.8, 0, 0, 0), 0.2),
+            arguments("hybrid(base=linear,self_reported=1)", answered("Podcast", four), c(0, 0, 0, 0), 1.0),
+            arguments("hybrid(base=linear,self_reported=1)", answered("Direct", four), c(0, 0, 0, 1), 0.0),
+            arguments("hybrid(base=linear,self_reported=0)", answered("Podcast", four), c(0.25, 0.25, 0.25, 0.25), 0.0),
+            // channel names compare exactly
+            arguments("hybrid", answered("paid search", four), c(0.125, 0.125, 0.125, 0.125), 0.5),
+            arguments("hybrid", answered(" Paid Search ", four), c(0.125, 0.625, 0.125, 0.125), 0.0),
+            arguments("hybrid", answered("Podcast", "Email"), c(0.5), 0.5),
+            arguments("hybrid", answered("Email", "Email"), c(1), 0.0));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource
+    void hybrid(String spec, Journey journey, double[] expected, double off) {
+        check(spec, journey, expected);
+        assertThat(AttributionModels.parse("test", spec).offJourneyCredit(journey)).isCloseTo(off, within(D));
+    }
+
+    @Test
+    void journeysAsBuiltTodayHaveNoAnswerAndHybridIsItsBase() {
+        Journey j = ofSize(5);
+        assertThat(j.selfReportedChannel()).isNull();
+        for (String base : List.of("linear", "time_decay", "w_shaped", "position_based")) {
+            AttributionModel hybrid = AttributionModels.parse("test", "hybrid(base=" + base + ",self_reported=0.6)");
+            assertThat(hybrid.credits(j)).containsExactly(AttributionModels.parse("test", base).credits(j));
+            assertThat(hybrid.offJourneyCredit(j)).isZero();
+        }
+        assertThat(AttributionModels.parse("test", "linear").offJourneyCredit(answered("Podcast", "Email"))).isZero();
+    }
 }

@@ -364,4 +364,60 @@ class ModelsDocExamplesTest {
             assertThat(parse(name.substring(0, name.indexOf('('))).name()).isEqualTo(name);
         }
     }
+
+    // ---- hybrid ---------------------------------------------------------------------------------------
+
+    private static final String[] HYBRID_CHANNELS = {"Organic Social", "Email", "Paid Search", "Direct"};
+
+    private static Journey hybridExample(String answer) {
+        Journey j = TestJourneys.withChannels(HYBRID_CHANNELS);
+        return new Journey("c1", "purchase", j.conversionTimeMicros(), 200, j.touchpoints(), Map.of(), answer);
+    }
+
+    private static String creditCell(double c, double value) {
+        return c == 0 ? "0" : share(c) + " (" + dollars(c * value) + ")";
+    }
+
+    @Test
+    void hybridWorkedExample() throws IOException {
+        String doc = doc();
+        String text = doc.substring(doc.indexOf("### Hybrid, worked example"));
+        AttributionModel m = parse("hybrid");
+        assertThat(m.name()).isEqualTo("hybrid(base=linear,self_reported=0.5)");
+        assertThat(doc).contains("`" + m.name() + "`").contains("A $200 conversion after four sessions, under `" + m.name() + "`");
+        StringBuilder header = new StringBuilder("| answer |");
+        for (int i = 0; i < HYBRID_CHANNELS.length; i++) {
+            header.append(' ').append(i + 1).append(' ').append(HYBRID_CHANNELS[i]).append(" |");
+        }
+        assertThat(text).contains(header + " off the journey |");
+        String[][] rows = {
+            {"Podcast", "Podcast (no Podcast touchpoint)"},
+            {"Paid Search", "Paid Search (touchpoint 3)"},
+            {null, "none"},
+        };
+        for (String[] r : rows) {
+            Journey j = hybridExample(r[0]);
+            StringBuilder row = new StringBuilder("| " + r[1] + " |");
+            for (double c : m.credits(j)) {
+                row.append(' ').append(creditCell(c, j.value())).append(" |");
+            }
+            double off = m.offJourneyCredit(j);
+            row.append(' ').append(creditCell(off, j.value())).append(off == 0 ? "" : " to " + r[0]).append(" |");
+            assertThat(text).as("row %s", r[1]).contains(row.toString());
+        }
+        // the row without an answer is linear, and the numbers of the text below the table
+        assertThat(m.credits(hybridExample(null))).containsExactly(parse("linear").credits(hybridExample(null)));
+        assertThat(m.credits(hybridExample("Paid Search"))[2]).isEqualTo(0.625);
+        assertThat(text).contains("0.5 × 0.25 + 0.5 = 0.625").contains("$100, outside the journey");
+        Journey twice = TestJourneys.withChannels("Organic Social", "Paid Search", "Paid Search", "Direct");
+        twice = new Journey("c1", "purchase", twice.conversionTimeMicros(), 200, twice.touchpoints(), Map.of(), "Paid Search");
+        assertThat(m.credits(twice)).containsExactly(0.125, 0.375, 0.375, 0.125);
+        assertThat(text).contains("each of those two touchpoints would get\n0.125 + 0.25 = 0.375");
+        // the examples of the parameter list
+        assertThat(doc).contains("`hybrid(base=time_decay,self_reported=0.3)` uses `time_decay(half_life=7d)`");
+        assertThat(((HybridModel) parse("hybrid(base=time_decay,self_reported=0.3)")).base().name())
+                .isEqualTo("time_decay(half_life=7d)");
+        assertThat(catchMessage("k", "hybrid(base=time_decay(half_life=3d))")).startsWith("Nested parentheses");
+        assertThat(catchMessage("k", "hybrid(base=hybrid)")).startsWith("hybrid cannot be the base of hybrid");
+    }
 }
