@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,33 +38,15 @@ class AggregatesPathTest {
     @TempDir
     static Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
 
-    private static Outcome cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static Outcome run(Path out, Path aggregates, String... more) {
+    private static CliRun.Outcome run(Path out, Path aggregates, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--master", "local[2]", "--config", "../touchpoint.conf",
                 "--input", SAMPLE, "--output", out.toString()));
         if (aggregates != null) {
             args.addAll(List.of("--set", "touchpoint.output.aggregates-path=" + aggregates));
         }
         args.addAll(List.of(more));
-        return cli(args.toArray(String[]::new));
+        return CliRun.cli(args.toArray(String[]::new));
     }
 
     @AfterAll
@@ -130,7 +109,7 @@ class AggregatesPathTest {
     void anAggregatesPathThatNestsWithTheOutputExitsWithTwo() {
         Path out = dir.resolve("nest");
         for (Path agg : List.of(out.resolve("aggregates"), out, dir)) {
-            Outcome o = run(out, agg);
+            CliRun.Outcome o = run(out, agg);
             assertThat(o.code()).as(o.err() + o.out()).isEqualTo(2);
             assertThat(o.err()).contains("touchpoint.output.aggregates-path", agg.toString(), "touchpoint.output.path = " + out)
                     .doesNotContain("Exception");
@@ -144,13 +123,13 @@ class AggregatesPathTest {
     void runPublishesExactlyTheAggregatesAndASecondRunReplacesThem() throws Exception {
         Path out = dir.resolve("out");
         Path aggregates = dir.resolve("marketing");
-        Outcome first = run(out, aggregates);
+        CliRun.Outcome first = run(out, aggregates);
         assertThat(first.code()).as(first.err() + first.out()).isZero();
         assertThat(first.out()).contains("[publish] 4 aggregate tables and the report to ");
         JsonNode one = assertPublished(out, aggregates);
 
         // A second run (another threshold: another model_comparison) replaces every published table and the report.
-        Outcome second = run(out, aggregates, "--set", "touchpoint.report.min-people=20");
+        CliRun.Outcome second = run(out, aggregates, "--set", "touchpoint.report.min-people=20");
         assertThat(second.code()).as(second.err() + second.out()).isZero();
         JsonNode two = assertPublished(out, aggregates);
         assertThat(two.path("run_id").asText()).isNotEqualTo(one.path("run_id").asText());
@@ -160,7 +139,7 @@ class AggregatesPathTest {
 
         // touchpoint report publishes again (also how to retry a publish that failed).
         Files.delete(aggregates.resolve("report.html"));
-        Outcome report = cli("report", "--master", "local[2]", "--config", "../touchpoint.conf", "--output", out.toString(),
+        CliRun.Outcome report = CliRun.cli("report", "--master", "local[2]", "--config", "../touchpoint.conf", "--output", out.toString(),
                 "--set", "touchpoint.output.aggregates-path=" + aggregates);
         assertThat(report.code()).as(report.err()).isZero();
         assertPublished(out, aggregates);
@@ -172,7 +151,7 @@ class AggregatesPathTest {
         Path out = dir.resolve("failing");
         Path file = dir.resolve("not-a-folder");
         Files.writeString(file, "x");
-        Outcome o = run(out, file);
+        CliRun.Outcome o = run(out, file);
         assertThat(o.code()).as(o.err() + o.out()).isEqualTo(1);
         assertThat(o.err().strip().lines()).hasSize(1);
         assertThat(o.err()).contains("Cannot publish the aggregates", "touchpoint.output.aggregates-path = " + file)
@@ -187,7 +166,7 @@ class AggregatesPathTest {
     void offWritesNothingElsewhere() throws Exception {
         Path parent = dir.resolve("alone");
         Files.createDirectories(parent);
-        Outcome o = run(parent.resolve("out"), null);
+        CliRun.Outcome o = run(parent.resolve("out"), null);
         assertThat(o.code()).as(o.err() + o.out()).isZero();
         assertThat(o.out()).doesNotContain("[publish]");
         assertThat(visible(parent)).containsExactly("out");

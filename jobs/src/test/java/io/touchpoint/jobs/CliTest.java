@@ -2,9 +2,6 @@ package io.touchpoint.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,24 +22,6 @@ class CliTest {
     @TempDir
     static Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @AfterAll
     static void stopSpark() {
@@ -55,16 +34,16 @@ class CliTest {
     @Test
     @Order(1)
     void badConfigExitsWithTwoBeforeAnySparkWork() {
-        Outcome o = cli("run", "--master", "local[2]", "--set", "touchpoint.sessions.timeout=thirty minutes");
+        CliRun.Outcome o = CliRun.cli("run", "--master", "local[2]", "--set", "touchpoint.sessions.timeout=thirty minutes");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("touchpoint.sessions.timeout", "thirty minutes", "30m");
-        Outcome typo = cli("run", "--master", "local[2]", "--set", "touchpoint.sesions.timeout=30m");
+        CliRun.Outcome typo = CliRun.cli("run", "--master", "local[2]", "--set", "touchpoint.sesions.timeout=30m");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("Unknown config key", "touchpoint.sesions.timeout", "touchpoint.sessions.timeout");
-        Outcome list = cli("run", "--master", "local[2]", "--set", "touchpoint.attribution.models=[first, nope]");
+        CliRun.Outcome list = CliRun.cli("run", "--master", "local[2]", "--set", "touchpoint.attribution.models=[first, nope]");
         assertThat(list.code()).isEqualTo(2);
         assertThat(list.err()).contains("touchpoint.attribution.models[1]", "nope");
-        Outcome format = cli("run", "--master", "local[2]", "--format", "xml");
+        CliRun.Outcome format = CliRun.cli("run", "--master", "local[2]", "--format", "xml");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err()).contains("touchpoint.input.format", "xml", "csv, jsonl, parquet, access-log");
         assertThat(SparkSession.getActiveSession().isEmpty()).as("no Spark session was started").isTrue();
@@ -73,11 +52,11 @@ class CliTest {
     @Test
     @Order(2)
     void helpListsTheCommands() {
-        Outcome o = cli("--help");
+        CliRun.Outcome o = CliRun.cli("--help");
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("run", "sessionise", "sql", "models", "generate");
-        assertThat(cli("sql", "--help").out()).contains("--format", "QUERY");
-        Outcome models = cli("models");
+        assertThat(CliRun.cli("sql", "--help").out()).contains("--format", "QUERY");
+        CliRun.Outcome models = CliRun.cli("models");
         assertThat(models.code()).isZero();
         assertThat(models.out()).contains("position_based(first=0.4,last=0.4)", "time_decay(half_life=7d)", "half_life");
     }
@@ -85,7 +64,7 @@ class CliTest {
     @Test
     @Order(3)
     void missingInputExitsWithThree() {
-        Outcome o = cli("run", "--master", "local[2]", "--input", dir.resolve("nowhere.csv").toString(),
+        CliRun.Outcome o = CliRun.cli("run", "--master", "local[2]", "--input", dir.resolve("nowhere.csv").toString(),
                 "--output", dir.resolve("o").toString());
         assertThat(o.code()).isEqualTo(3);
         assertThat(o.err()).contains("Input path does not exist", "nowhere.csv");
@@ -95,7 +74,7 @@ class CliTest {
     @Order(4)
     void runOnTheSampleThenQueryWithSql() {
         String output = dir.resolve("out").toString();
-        Outcome run = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
+        CliRun.Outcome run = CliRun.cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
                 "--output", output);
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("Rows read", "13,738", "Sessions", "4,411", "Channels", "events",
@@ -108,17 +87,17 @@ class CliTest {
         checkReportInChromium(Path.of(output, "report.html"));
         assertThat(Path.of(output, "_manifests", "latest.json")).exists();
 
-        Outcome csv = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
+        CliRun.Outcome csv = CliRun.cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
                 "SELECT count(*) AS n FROM sessions");
         assertThat(csv.code()).as(csv.err()).isZero();
         assertThat(csv.out().lines()).containsExactly("n", "4411");
 
-        Outcome table = cli("sql", "--master", "local[2]", "--output", output,
+        CliRun.Outcome table = CliRun.cli("sql", "--master", "local[2]", "--output", output,
                 "SELECT reason, count(*) AS n FROM quarantine GROUP BY reason ORDER BY reason");
         assertThat(table.code()).isZero();
         assertThat(table.out()).contains("|reason", "unparseable_time  |4");
 
-        Outcome bad = cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
+        CliRun.Outcome bad = CliRun.cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events,"
                 + " funnel_progress, funnel_steps, funnel_trends, model_comparison, quarantine, sessions");
@@ -148,10 +127,10 @@ class CliTest {
         Files.writeString(in, "203.0.113.9 - - [01/Sep/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 512 \"-\""
                 + " \"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36\"\n");
         String output = dir.resolve("empty").toString();
-        Outcome run = cli("run", "--master", "local[2]", "--format", "access-log", "--input", in.toString(), "--output", output);
+        CliRun.Outcome run = CliRun.cli("run", "--master", "local[2]", "--format", "access-log", "--input", in.toString(), "--output", output);
         assertThat(run.code()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).contains("No conversions", "Report: ");
-        Outcome sql = cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
+        CliRun.Outcome sql = CliRun.cli("sql", "--master", "local[2]", "--output", output, "--format", "csv",
                 "SELECT (SELECT count(*) FROM conversions) AS c, (SELECT count(*) FROM attribution_summary) AS s,"
                         + " (SELECT count(*) FROM model_comparison) AS m, (SELECT count(*) FROM sessions) AS n");
         assertThat(sql.code()).as(sql.err()).isZero();
@@ -166,7 +145,7 @@ class CliTest {
         Files.writeString(out.resolve("_lock"), "{\"run_id\":\"20261207T100000Z-0001\",\"host\":\""
                 + java.net.InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid()
                 + ",\"started_at\":\"" + ProcessHandle.current().info().startInstant().orElseThrow().plusSeconds(1) + "\"}");
-        Outcome o = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE, "--output", out.toString());
+        CliRun.Outcome o = CliRun.cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE, "--output", out.toString());
         assertThat(o.code()).isEqualTo(4);
         assertThat(o.err()).contains("Another run is writing", "20261207T100000Z-0001", "process " + ProcessHandle.current().pid())
                 .doesNotContain("Exception");
@@ -177,26 +156,26 @@ class CliTest {
     @Order(7)
     void generateWritesASeededLog() throws Exception {
         Path f = dir.resolve("gen.csv");
-        Outcome o = cli("generate", "-o", f.toString(), "--visitors", "50", "--days", "3");
+        CliRun.Outcome o = CliRun.cli("generate", "-o", f.toString(), "--visitors", "50", "--days", "3");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(f).get(0)).startsWith("event_id,event_time,visitor_id");
         Path again = dir.resolve("gen2.csv");
-        cli("generate", "-o", again.toString(), "--visitors", "50", "--days", "3");
+        CliRun.cli("generate", "-o", again.toString(), "--visitors", "50", "--days", "3");
         assertThat(Files.mismatch(f, again)).isEqualTo(-1L);
-        assertThat(cli("generate", "-o", f.toString(), "--visitors", "0").code()).isEqualTo(2);
+        assertThat(CliRun.cli("generate", "-o", f.toString(), "--visitors", "0").code()).isEqualTo(2);
     }
     @Test
     @Order(8)
     void eraseAndRetentionArgumentErrorsExitWithTwo() throws Exception {
-        Outcome none = cli("erase");
+        CliRun.Outcome none = CliRun.cli("erase");
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("--user-id", "--visitor-id", "--person-id");
-        Outcome two = cli("erase", "--user-id", "u00680", "--visitor-id", "fc0d4411feefa50d");
+        CliRun.Outcome two = CliRun.cli("erase", "--user-id", "u00680", "--visitor-id", "fc0d4411feefa50d");
         assertThat(two.code()).isEqualTo(2);
         assertThat(two.err()).contains("--user-id", "--visitor-id");
 
         Path empty = Files.createDirectories(dir.resolve("no-tables"));
-        Outcome noTables = cli("erase", "--master", "local[2]", "--user-id", "x", "--output", empty.toString());
+        CliRun.Outcome noTables = CliRun.cli("erase", "--master", "local[2]", "--user-id", "x", "--output", empty.toString());
         assertThat(noTables.code()).as(noTables.err()).isEqualTo(2);
         assertThat(noTables.err()).startsWith("touchpoint: ").contains(empty.toString(), "touchpoint.output.path")
                 .doesNotContain("Exception", "\tat ");
@@ -205,11 +184,11 @@ class CliTest {
             assertThat(files.toList()).as("nothing written into a folder without tables").isEmpty();
         }
 
-        Outcome noKeep = cli("retention", "--master", "local[2]", "--output", empty.toString());
+        CliRun.Outcome noKeep = CliRun.cli("retention", "--master", "local[2]", "--output", empty.toString());
         assertThat(noKeep.code()).isEqualTo(2);
         assertThat(noKeep.err()).startsWith("touchpoint: ").contains("touchpoint.privacy.retention", "--keep")
                 .doesNotContain("Exception");
-        Outcome minutes = cli("retention", "--master", "local[2]", "--output", empty.toString(), "--keep", "25m");
+        CliRun.Outcome minutes = CliRun.cli("retention", "--master", "local[2]", "--output", empty.toString(), "--keep", "25m");
         assertThat(minutes.code()).isEqualTo(2);
         assertThat(minutes.err()).startsWith("touchpoint: ").contains("touchpoint.privacy.retention", "25m", "minutes", "days")
                 .doesNotContain("Exception");
@@ -226,23 +205,23 @@ class CliTest {
     void eraseRemovesAPersonFromTheSampleRun() throws Exception {
         Path output = dir.resolve("out");
         if (!Files.exists(output.resolve("_manifests/latest.json"))) { // run alone: make the sample output first
-            Outcome run = cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
+            CliRun.Outcome run = CliRun.cli("run", "--master", "local[2]", "--config", "../touchpoint.conf", "--input", SAMPLE,
                     "--output", output.toString());
             assertThat(run.code()).as(run.err()).isZero();
         }
-        Outcome before = cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
+        CliRun.Outcome before = CliRun.cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
         assertThat(before.code()).as(before.err()).isZero();
         String[] counts = before.out().lines().toList().get(1).split(",");
         assertThat(Long.parseLong(counts[0])).as("events of u00680 before the erasure").isPositive();
         assertThat(Long.parseLong(counts[1])).as("sessions of u00680 before the erasure").isPositive();
 
-        Outcome erase = cli("erase", "--master", "local[2]", "--config", "../touchpoint.conf", "--output", output.toString(),
+        CliRun.Outcome erase = CliRun.cli("erase", "--master", "local[2]", "--config", "../touchpoint.conf", "--output", output.toString(),
                 "--user-id", "u00680");
         assertThat(erase.code()).as(erase.err() + erase.out()).isZero();
         assertThat(erase.out()).contains("Erased 1 person", "Audit record:", "Report: "); // the sample run's report is rewritten
         assertThat(erase.err()).doesNotContain("Exception");
 
-        Outcome after = cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
+        CliRun.Outcome after = CliRun.cli("sql", "--master", "local[2]", "--output", output.toString(), "--format", "csv", PERSON_ROWS);
         assertThat(after.code()).as(after.err()).isZero();
         assertThat(after.out().lines()).containsExactly("e,s,c,a,f", "0,0,0,0,0");
 
@@ -265,11 +244,11 @@ class CliTest {
     @Test
     @Order(10)
     void helpListsEraseAndRetention() {
-        Outcome help = cli("help");
+        CliRun.Outcome help = CliRun.cli("help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("erase", "retention");
-        assertThat(cli("--help").out()).contains("erase", "retention");
-        assertThat(cli("erase", "--help").out()).contains("--user-id", "--visitor-id", "--person-id");
-        assertThat(cli("retention", "--help").out()).contains("--keep");
+        assertThat(CliRun.cli("--help").out()).contains("erase", "retention");
+        assertThat(CliRun.cli("erase", "--help").out()).contains("--user-id", "--visitor-id", "--person-id");
+        assertThat(CliRun.cli("retention", "--help").out()).contains("--keep");
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.touchpoint.core.config.ConfigLoader;
 import io.touchpoint.core.config.TouchpointConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,29 +17,11 @@ class GenerateB2bCliTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void writesTheFourFilesSeeded() throws Exception {
         Path b2b = dir.resolve("b2b");
-        Outcome o = cli("generate", "--b2b", "-o", b2b.toString(), "--accounts", "15", "--seed", "3");
+        CliRun.Outcome o = CliRun.cli("generate", "--b2b", "-o", b2b.toString(), "--accounts", "15", "--seed", "3");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).contains("events.csv", "crm.csv", "accounts.csv", "spend.csv", "unmatched on purpose");
         assertThat(Files.readAllLines(b2b.resolve("events.csv")).get(0)).startsWith("event_id,event_time,visitor_id,user_id");
@@ -51,7 +30,7 @@ class GenerateB2bCliTest {
         assertThat(Files.readAllLines(b2b.resolve("spend.csv")).get(0)).isEqualTo("date,channel,source,campaign,cost,currency");
 
         Path again = dir.resolve("again");
-        assertThat(cli("generate", "--b2b", "-o", again.toString(), "--accounts", "15", "--seed", "3").code()).isZero();
+        assertThat(CliRun.cli("generate", "--b2b", "-o", again.toString(), "--accounts", "15", "--seed", "3").code()).isZero();
         for (String f : new String[] {"events.csv", "crm.csv", "accounts.csv", "spend.csv"}) {
             assertThat(Files.mismatch(b2b.resolve(f), again.resolve(f))).as(f).isEqualTo(-1L);
         }
@@ -59,17 +38,17 @@ class GenerateB2bCliTest {
 
     @Test
     void optionErrorsExitWithTwo() throws Exception {
-        assertThat(cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--accounts", "0").code()).isEqualTo(2);
-        assertThat(cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--days", "30").code()).isEqualTo(2);
-        Outcome visitors = cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--visitors", "10");
+        assertThat(CliRun.cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--accounts", "0").code()).isEqualTo(2);
+        assertThat(CliRun.cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--days", "30").code()).isEqualTo(2);
+        CliRun.Outcome visitors = CliRun.cli("generate", "--b2b", "-o", dir.resolve("x").toString(), "--visitors", "10");
         assertThat(visitors.code()).isEqualTo(2);
         assertThat(visitors.err()).contains("--accounts");
-        Outcome accounts = cli("generate", "-o", dir.resolve("y.csv").toString(), "--accounts", "10");
+        CliRun.Outcome accounts = CliRun.cli("generate", "-o", dir.resolve("y.csv").toString(), "--accounts", "10");
         assertThat(accounts.code()).isEqualTo(2);
         assertThat(accounts.err()).contains("--b2b");
         Path file = Files.writeString(dir.resolve("file.csv"), "x");
-        assertThat(cli("generate", "--b2b", "-o", file.toString()).code()).isEqualTo(2);
-        assertThat(cli("generate", "--help").out()).contains("--b2b", "--accounts");
+        assertThat(CliRun.cli("generate", "--b2b", "-o", file.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.cli("generate", "--help").out()).contains("--b2b", "--accounts");
     }
 
     @Test

@@ -161,20 +161,7 @@ public final class OutputFolder {
         for (String m : markers) {
             steps.add(step("swap", new Path(stage, m), new Path(out, m), new Path(trash, m)));
         }
-        Path journal = new Path(stage, JOURNAL);
-        Path tmp = new Path(stage, JOURNAL + ".tmp");
-        write(tmp, String.join("\n", steps).getBytes(StandardCharsets.UTF_8));
-        try {
-            if (!fs.rename(tmp, journal)) {
-                throw new IOException("rename " + tmp + " to " + journal + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the commit journal of run " + runId, e);
-        }
-        Pause.at("commit");
-        replay(journal);
-        delete(stage);
-        removeIfEmpty(new Path(out, STAGING));
+        journalAndReplay(runId, stage, steps);
     }
 
     /**
@@ -274,6 +261,14 @@ public final class OutputFolder {
         for (String d : changes.deleted) {
             steps.add(step("delete", new Path(out, d)));
         }
+        journalAndReplay(runId, stage, steps);
+    }
+
+    /**
+     * Writes the journal whole (a temporary file renamed into place: from then on the run is
+     * decided), performs its steps and removes the run's staging.
+     */
+    private void journalAndReplay(String runId, Path stage, List<String> steps) {
         Path journal = new Path(stage, JOURNAL);
         Path tmp = new Path(stage, JOURNAL + ".tmp");
         write(tmp, String.join("\n", steps).getBytes(StandardCharsets.UTF_8));

@@ -60,7 +60,7 @@ public final class Retention {
 
     /** {@code touchpoint retention}: takes the output's lock, then {@link #apply}. */
     public static Result run(SparkSession spark, TouchpointConfig config, Duration keep, String version, Consumer<String> progress) {
-        if (keep.isZero() || keep.isNegative() || keep.compareTo(Duration.ofDays(1)) < 0) {
+        if (keep.compareTo(Duration.ofDays(1)) < 0) {
             throw TouchpointException.config("--keep", keep.toString(), "Retention must be at least one day",
                     "Say days, e.g. --keep 760d (HOCON reads 25m as 25 minutes).");
         }
