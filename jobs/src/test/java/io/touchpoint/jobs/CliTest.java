@@ -71,6 +71,27 @@ class CliTest {
     }
 
     @Test
+    @Order(3)
+    void aMissingOrUnusableCrmExportStopsTheRunBeforeAnyEventIsRead() throws Exception {
+        String goals = "touchpoint.conversions.goals=[{name=won,crm-stage=closed_won}]";
+        CliRun.Outcome missing = CliRun.cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", dir.resolve("c1").toString(),
+                "--set", "touchpoint.crm.path=" + dir.resolve("no-crm.csv"), "--set", goals);
+        assertThat(missing.code()).isEqualTo(3);
+        assertThat(missing.err()).contains("Input path does not exist", "no-crm.csv", "touchpoint.crm.path").doesNotContain("\tat ");
+        java.nio.file.Path crm = java.nio.file.Files.writeString(dir.resolve("crm.csv"), "CreatedDate,StageName,Email\n2026-01-01,won,a@b.c\n");
+        CliRun.Outcome columns = CliRun.cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", dir.resolve("c2").toString(),
+                "--set", "touchpoint.crm.path=" + crm, "--set", goals);
+        assertThat(columns.code()).isEqualTo(3);
+        assertThat(columns.err()).contains("The CRM export has no event_time column", "CreatedDate, StageName, Email",
+                "touchpoint.crm.columns").doesNotContain("\tat ");
+        assertThat(dir.resolve("c2").resolve("events")).doesNotExist();
+        CliRun.Outcome noCrm = CliRun.cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", dir.resolve("c3").toString(),
+                "--set", goals);
+        assertThat(noCrm.code()).isEqualTo(2);
+        assertThat(noCrm.err()).contains("there is no CRM input", "touchpoint.crm.path");
+    }
+
+    @Test
     @Order(4)
     void runOnTheSampleThenQueryWithSql() {
         String output = dir.resolve("out").toString();

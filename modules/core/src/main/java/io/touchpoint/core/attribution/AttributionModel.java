@@ -28,9 +28,8 @@ public interface AttributionModel extends Serializable {
      * The credit of the conversion that no touchpoint of the journey can hold, in [0, 1]: it belongs
      * to the journey's {@link Journey#selfReportedChannel()}, a channel with no touchpoint in the
      * journey (a podcast, "dark social"). Only {@code hybrid} has any; 0 by default, and for every
-     * journey without a self-reported answer. Together with {@link #credits} it sums to 1. (The
-     * Spark pass is to write it as a credit row with that channel and no touchpoint index; it does
-     * not read it yet, as nothing fills the answer yet.)
+     * journey without a self-reported answer. Together with {@link #credits} it sums to 1. The
+     * person pass writes it as a credit row with that channel and no touchpoint (docs/tables.md).
      */
     default double offJourneyCredit(Journey journey) {
         return 0;

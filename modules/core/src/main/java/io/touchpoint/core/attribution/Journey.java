@@ -13,8 +13,8 @@ import java.util.Objects;
  * the CRM's stage name: {@link #LEAD}, {@link #OPPORTUNITY}, {@link #WON}. Whoever builds the
  * journey maps the stage names of {@code touchpoint.attribution.milestones} to roles (see
  * {@link io.touchpoint.core.config.AttributionConfig.MilestoneStages#roleTimes(Map)}), so the models,
- * which are created from their spec alone, need no config. Nothing fills the milestones yet: the
- * CRM input comes later, and until then every journey has none and the milestone models see every
+ * which are created from their spec alone, need no config. The CRM input fills them
+ * (docs/crm.md); without one every journey has none and the milestone models see every
  * milestone but the first touch as missing.
  *
  * @param conversionId the conversion
@@ -29,8 +29,8 @@ import java.util.Objects;
  * @param selfReportedChannel the channel the person named when asked how they heard of us (a form
  *     or CRM field, mapped to a channel name of docs/channels.md), read by the {@code hybrid} model
  *     (docs/models.md); null when there is no answer, and a blank answer is read as none. It may
- *     name a channel no touchpoint has (a podcast). Nothing fills it yet: the CRM/form input comes
- *     later, and until then every journey has no answer and {@code hybrid} gives the base model's
+ *     name a channel no touchpoint has (a podcast). The CRM input's answers fill it (docs/crm.md);
+ *     without one every journey has no answer and {@code hybrid} gives the base model's
  *     credits.
  */
 public record Journey(String conversionId, String goal, long conversionTimeMicros, double value,

@@ -47,7 +47,7 @@ public record AttributionConfig(Duration lookback, int maxTouchpoints, JourneyRe
      * <p>The milestone models are created from their spec alone, so they read milestone times by
      * role ({@link Journey#LEAD}, {@link Journey#OPPORTUNITY}, {@link Journey#WON}); this maps the
      * CRM's stage names to those roles where the journey is built, so renaming a stage is a config
-     * change, not a model parameter. No CRM input reads stages yet.
+     * change, not a model parameter. The stages come from the CRM input (docs/crm.md).
      *
      * @param lead the stage whose first time is the lead creation, default {@code lead_created}
      * @param opportunity the stage of opportunity creation, default {@code opportunity_created}

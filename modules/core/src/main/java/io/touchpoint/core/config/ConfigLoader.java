@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     private static final String ROOT = "touchpoint";
     private static final String COLUMNS = "touchpoint.input.columns";
+    private static final String CRM = "touchpoint.crm";
+    private static final String CRM_COLUMNS = CRM + ".columns";
     private static final String RULES = "touchpoint.channels.rules";
     private static final String GOALS = "touchpoint.conversions.goals";
     private static final String MODELS = "touchpoint.attribution.models";
@@ -153,8 +155,34 @@ public final class ConfigLoader {
                 sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
                         currency, nonNegativeInt(c, "touchpoint.report.min-people", 1_000_000)), range, sparkApi,
-                privacy(c), selfReported(c),
+                privacy(c), selfReported(c), crm(c, goals),
                 effective);
+    }
+
+    /** {@code touchpoint.crm}; a goal naming a CRM stage needs it. */
+    private static io.touchpoint.core.crm.CrmConfig crm(Config c, Goals goals) {
+        String path = string(c, CRM + ".path").strip();
+        String format = string(c, CRM + ".format").strip().toLowerCase(java.util.Locale.ROOT);
+        format = format.equals("json") || format.equals("ndjson") ? "jsonl" : format;
+        if (!io.touchpoint.core.crm.CrmConfig.FORMATS.contains(format)) {
+            throw TouchpointException.config(CRM + ".format", c.getValue(CRM + ".format").unwrapped(), "Unknown CRM format",
+                    "Use one of: " + String.join(", ", io.touchpoint.core.crm.CrmConfig.FORMATS) + ".");
+        }
+        Map<io.touchpoint.core.crm.CrmColumn, String> columns = new EnumMap<>(io.touchpoint.core.crm.CrmColumn.class);
+        for (Map.Entry<String, ?> e : c.getConfig(CRM_COLUMNS).entrySet()) {
+            String key = CRM_COLUMNS + "." + e.getKey();
+            columns.put(io.touchpoint.core.crm.CrmColumn.byName(e.getKey()).orElseThrow(), nonBlank(c, key));
+        }
+        if (path.isEmpty()) {
+            for (int i = 0; i < goals.all().size(); i++) {
+                if (goals.all().get(i).isCrm()) {
+                    throw TouchpointException.config(GOALS + "[" + i + "].crm-stage", goals.all().get(i).crmStage(),
+                            "A goal counts a CRM stage, but there is no CRM input",
+                            "Set touchpoint.crm.path to the CRM export (docs/crm.md), or remove the goal.");
+                }
+            }
+        }
+        return new io.touchpoint.core.crm.CrmConfig(path, format, columns);
     }
 
     private static SelfReportedConfig selfReported(Config c) {
@@ -218,6 +246,11 @@ public final class ConfigLoader {
                 if (CanonicalColumn.byName(e.getKey()).isEmpty()) {
                     throw TouchpointException.config(key, value.unwrapped(), "Unknown canonical column '" + e.getKey() + "'",
                             "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
+                }
+            } else if (prefix.equals(CRM_COLUMNS + ".")) {
+                if (io.touchpoint.core.crm.CrmColumn.byName(e.getKey()).isEmpty()) {
+                    throw TouchpointException.config(key, value.unwrapped(), "Unknown CRM column '" + e.getKey() + "'",
+                            "Map one of these to your CRM export's column names: " + io.touchpoint.core.crm.CrmColumn.names() + ".");
                 }
             } else if (LISTS.contains(key)) {
                 continue; // checked by ChannelRules, Goals, AttributionModels, Funnels and SelfReportedRules

@@ -16,6 +16,7 @@ import java.io.Serializable;
  * @param privacy how personal values are protected ({@code touchpoint.privacy})
  * @param selfReported the self-reported attribution answers' column and the rules mapping them to channels
  *     ({@code touchpoint.self-reported})
+ * @param crm the CRM export of offline outcomes ({@code touchpoint.crm}, docs/crm.md)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -33,6 +34,7 @@ public record TouchpointConfig(
         String sparkApi,
         io.touchpoint.core.privacy.PrivacyConfig privacy,
         SelfReportedConfig selfReported,
+        io.touchpoint.core.crm.CrmConfig crm,
         String effective) implements Serializable {
 
     /**

@@ -10,7 +10,8 @@ import java.time.LocalDate;
  *
  * @param conversionId stable id derived from visitor, time, event id and goal
  * @param value the goal's fixed value, else the event's revenue, else 0
- * @param session the converting session as a touchpoint
+ * @param session the converting session as a touchpoint; null for a CRM conversion (docs/crm.md): an
+ *     offline outcome is not a visit, its journey is the sessions before it
  * @param conversionDate local date of the conversion in the input time zone
  */
 public record Conversion(

@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
 /** The configured goals ({@code touchpoint.conversions.goals}), in config order. */
 public final class Goals implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> KEYS = Set.of("name", "event-name", "page-url", "value");
+    private static final Set<String> KEYS = Set.of("name", "event-name", "page-url", "value", "crm-stage");
 
     private final List<Goal> goals;
 
@@ -62,6 +62,17 @@ public final class Goals implements Serializable {
             throw TouchpointException.config(k + ".name", name, "A goal needs a name", "Add e.g. name = purchase.");
         }
         String eventName = ConfigObjects.string(o, "event-name", k);
+        String crmStage = ConfigObjects.string(o, "crm-stage", k);
+        if (crmStage != null) {
+            if (crmStage.isBlank()) {
+                throw TouchpointException.config(k + ".crm-stage", crmStage, "A CRM goal needs a stage name",
+                        "Write e.g. crm-stage = closed_won (the stage as the CRM export writes it).");
+            }
+            if (eventName != null || o.containsKey("page-url")) {
+                throw TouchpointException.config(k, o.unwrapped(), "A goal is either a CRM stage or web events, not both",
+                        "Keep crm-stage (the CRM rows at that stage count), or event-name/page-url (events count), not both.");
+            }
+        }
         String equals = null;
         Pattern regex = null;
         ConfigValue page = o.get("page-url");
@@ -82,9 +93,9 @@ public final class Goals implements Serializable {
                 }
             }
         }
-        if (eventName == null && page == null) {
-            throw TouchpointException.config(k, o.unwrapped(), "A goal needs event-name or page-url",
-                    "Add event-name = purchase, or page-url { regex = \"/thank-you\" }.");
+        if (eventName == null && page == null && crmStage == null) {
+            throw TouchpointException.config(k, o.unwrapped(), "A goal needs event-name, page-url or crm-stage",
+                    "Add event-name = purchase, page-url { regex = \"/thank-you\" }, or crm-stage = closed_won (with touchpoint.crm).");
         }
         Double fixed = null;
         ConfigValue v = o.get("value");
@@ -95,6 +106,6 @@ public final class Goals implements Serializable {
             }
             fixed = ((Number) v.unwrapped()).doubleValue();
         }
-        return new Goal(name, eventName, equals, regex, fixed);
+        return new Goal(name, eventName, equals, regex, fixed, crmStage == null ? null : crmStage.strip());
     }
 }

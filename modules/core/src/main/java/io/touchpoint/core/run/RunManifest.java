@@ -17,6 +17,7 @@ import java.util.Map;
  * @param config the effective configuration as JSON
  * @param tables table name to its path and row count
  * @param stages stage name to rows in/out and elapsed milliseconds
+ * @param crm what became of the CRM input's rows, or null without one
  */
 public record RunManifest(
         String runId,
@@ -32,7 +33,8 @@ public record RunManifest(
         String status,
         String error,
         java.util.List<String> notes,
-        Map<String, Long> spark) {
+        Map<String, Long> spark,
+        CrmCounts crm) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,14 +50,15 @@ public record RunManifest(
                        String sparkVersion, String config, IngestCounts counts, Map<String, TableInfo> tables,
                        Map<String, StageInfo> stages) {
         this(runId, command, startedAt, finishedAt, touchpointVersion, sparkVersion, config, counts, tables, stages,
-                "succeeded", null, java.util.List.of(), Map.of());
+                "succeeded", null, java.util.List.of(), Map.of(), null);
     }
 
     /** The record of a run that failed: its tables were not committed; {@code error} says why. */
     public static RunManifest failed(String runId, String command, Instant startedAt, Instant finishedAt,
                                      String touchpointVersion, String sparkVersion, String config, String error) {
         return new RunManifest(runId, command, startedAt, finishedAt, touchpointVersion, sparkVersion, config,
-                new IngestCounts(0, 0, Map.of(), 0, Map.of()), Map.of(), Map.of(), "failed", error, java.util.List.of(), Map.of());
+                new IngestCounts(0, 0, Map.of(), 0, Map.of()), Map.of(), Map.of(), "failed", error, java.util.List.of(), Map.of(),
+                null);
     }
 
     /** One written table. */
@@ -88,6 +91,16 @@ public record RunManifest(
         c.set("skipped_by_reason", MAPPER.valueToTree(new java.util.TreeMap<>(counts.skipped())));
         c.set("adjusted_by_reason", MAPPER.valueToTree(new java.util.TreeMap<>(counts.adjusted())));
         c.put("reconciles", counts.reconciles());
+        if (crm != null) {
+            ObjectNode k = c.putObject("crm");
+            k.put("rows_read", crm.read());
+            k.put("matched", crm.matched());
+            k.put("unmatched", crm.unmatchedTotal());
+            k.set("unmatched_by_reason", MAPPER.valueToTree(crm.unmatchedSorted()));
+            k.put("skipped", crm.skippedTotal());
+            k.set("skipped_by_reason", MAPPER.valueToTree(crm.skippedSorted()));
+            k.put("reconciles", crm.reconciles());
+        }
         root.set("notes", MAPPER.valueToTree(notes));
         root.set("spark", MAPPER.valueToTree(spark));
         ObjectNode t = root.putObject("tables");

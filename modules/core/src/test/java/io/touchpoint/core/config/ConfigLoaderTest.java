@@ -57,6 +57,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void crmGoalsAndTheCrmInput() throws IOException {
+        TouchpointConfig c = ConfigLoader.load(Optional.of(file("""
+                touchpoint.crm { path = "crm.csv", format = json, columns { event_time = CreatedDate } }
+                touchpoint.conversions.goals = [ { name = won, crm-stage = " closed_won " }, { name = demo, event-name = form_submit } ]
+                """)), Map.of());
+        assertThat(c.crm().enabled()).isTrue();
+        assertThat(c.crm().format()).isEqualTo("jsonl");
+        assertThat(c.crm().columnOf(io.touchpoint.core.crm.CrmColumn.EVENT_TIME)).isEqualTo("CreatedDate");
+        assertThat(c.crm().columnOf(io.touchpoint.core.crm.CrmColumn.STAGE)).isEqualTo("stage");
+        assertThat(c.goals().all().get(0).crmStage()).isEqualTo("closed_won");
+        assertThat(c.goals().all().get(0).matches("closed_won", null)).isFalse(); // no event is a CRM outcome
+        assertThat(c.goals().all().get(1).isCrm()).isFalse();
+        assertThat(defaults().crm().enabled()).isFalse();
+    }
+
+    @Test
+    void badCrmSettingsStopTheJob() throws IOException {
+        File noCrm = file("touchpoint.conversions.goals = [ { name = won, crm-stage = closed_won } ]");
+        assertConfigError(() -> ConfigLoader.load(Optional.of(noCrm), Map.of()), "touchpoint.conversions.goals[0].crm-stage",
+                "closed_won", "there is no CRM input", "touchpoint.crm.path");
+        File both = file("""
+                touchpoint.crm.path = crm.csv
+                touchpoint.conversions.goals = [ { name = won, crm-stage = closed_won, event-name = x } ]
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(both), Map.of())).hasMessageContaining("not both");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.crm.format", "xlsx")), "touchpoint.crm.format", "xlsx",
+                "Use one of: csv, jsonl, parquet.");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.crm.columns.amount", "Amount")), "touchpoint.crm.columns.amount",
+                "Amount", "Unknown CRM column", "event_time, stage, value");
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         TouchpointConfig c = defaults();
         assertThat(c.input().path()).isEqualTo("sample-data/events.csv");

@@ -36,7 +36,7 @@ class GoalsConfigErrorsTest {
                 arguments("[ { name = 7, event-name = a } ]", G + "[0].name", "7", "Expected a string"),
                 arguments("[ { name = a, event-name = a }, { name = b, event-name = b }, { name = a, event-name = c } ]",
                         G + "[2].name", "a", "Duplicate goal name"),
-                arguments("[ { name = a, value = 3 } ]", G + "[0]", "{name=a, value=3}", "A goal needs event-name or page-url"),
+                arguments("[ { name = a, value = 3 } ]", G + "[0]", "{name=a, value=3}", "A goal needs event-name, page-url or crm-stage"),
                 arguments("[ { name = a, page-url { equals = x, regex = y } } ]", G + "[0].page-url", "{equals=x, regex=y}",
                         "page-url needs exactly one of equals or regex"),
                 arguments("[ { name = a, page-url {} } ]", G + "[0].page-url", "{}",

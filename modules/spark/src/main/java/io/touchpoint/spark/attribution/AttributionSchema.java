@@ -50,11 +50,14 @@ public final class AttributionSchema {
             .add("campaign", DataTypes.StringType)
             .add("credit", DataTypes.DoubleType)
             .add("revenue_credit", DataTypes.DoubleType)
+            .add("crm_stage", DataTypes.StringType)
+            .add("self_reported_channel", DataTypes.StringType)
             .add("conversion_date", DataTypes.DateType);
 
     /** Columns of the public {@code conversions} table, partition column last. */
     public static final String[] CONVERSIONS_COLUMNS = {"conversion_id", "person_id", "goal", "conversion_time",
-        "revenue", "session_id", "touchpoint_count", "visitor_id", "event_id", "order_id", "conversion_date"};
+        "revenue", "session_id", "touchpoint_count", "visitor_id", "event_id", "order_id", "crm_stage", "self_reported_channel",
+        "conversion_date"};
 
     /** Columns of the public {@code attribution_credit} table, partition column last. */
     public static final String[] CREDIT_COLUMNS = {"conversion_id", "person_id", "goal", "conversion_time", "model",
@@ -86,6 +89,8 @@ public final class AttributionSchema {
     private static final int CREDIT_VALUE = L.at("credit");
     private static final int REVENUE_CREDIT = L.at("revenue_credit");
     private static final int CONVERSION_DATE = L.at("conversion_date");
+    private static final int CRM_STAGE = L.at("crm_stage");
+    private static final int SELF_REPORTED_CHANNEL = L.at("self_reported_channel");
 
     /** The columns a conversion and its credits share. */
     private static Object[] conversion(Kind kind, Conversion c, Journey j) {
@@ -100,10 +105,13 @@ public final class AttributionSchema {
         return v;
     }
 
-    static Object[] conversionRow(Conversion c, Journey j) {
+    /** @param crmStage the CRM stage of a CRM conversion, null for a web one */
+    static Object[] conversionRow(Conversion c, Journey j, String crmStage) {
         Object[] v = conversion(Kind.CONVERSION, c, j);
         v[REVENUE] = c.value();
-        v[SESSION_ID] = c.session().sessionId();
+        v[SESSION_ID] = c.session() == null ? null : c.session().sessionId();
+        v[CRM_STAGE] = crmStage;
+        v[SELF_REPORTED_CHANNEL] = j.selfReportedChannel();
         v[VISITOR_ID] = c.visitorId();
         v[EVENT_ID] = c.eventId();
         v[ORDER_ID] = c.orderId();
@@ -121,6 +129,20 @@ public final class AttributionSchema {
         v[SOURCE] = t.source();
         v[MEDIUM] = t.medium();
         v[CAMPAIGN] = t.campaign();
+        v[CREDIT_VALUE] = credit;
+        v[REVENUE_CREDIT] = credit * c.value();
+        return v;
+    }
+
+    /**
+     * The credit a model gives the journey's self-reported channel beyond its touchpoints
+     * ({@code AttributionModel.offJourneyCredit}): a credit row with that channel and no touchpoint
+     * (index, session, time, source, medium and campaign null).
+     */
+    static Object[] offJourneyRow(Conversion c, Journey j, String model, double credit) {
+        Object[] v = conversion(Kind.CREDIT, c, j);
+        v[MODEL] = model;
+        v[CHANNEL] = j.selfReportedChannel();
         v[CREDIT_VALUE] = credit;
         v[REVENUE_CREDIT] = credit * c.value();
         return v;

@@ -24,21 +24,38 @@ public final class JourneyRows implements JourneyBuilder.Sink {
      * order (the person pass puts them in one struct, null for the events it also shuffles).
      */
     public static final String[] FIELDS = {"visitor_id", "event_id", "order_id", "conversion_id", "goal", "revenue",
-        "session_start", "channel", "source", "medium", "campaign", "event_date"};
+        "session_start", "channel", "source", "medium", "campaign", "event_date", "crm_stage", "crm_row", "self_reported"};
 
     /** The {@link #FIELDS} {@link #push} reads from a session's row (its touchpoint); the rest are the conversion's. */
     public static final java.util.Set<String> SESSION_FIELDS = java.util.Set.of("session_start", "channel", "source",
             "medium", "campaign");
 
     private final JourneyBuilder builder;
+    private final List<AttributionModel> models;
     private final List<String> modelNames;
     private final Consumer<Object[]> out;
+    private final java.util.function.BiConsumer<Long, String> crmOutcomes;
+    /** The CRM stage each CRM goal counts. */
+    private final java.util.Map<String, String> crmStages = new java.util.HashMap<>();
 
     /** @param out receives each row's values in {@link AttributionSchema#SCHEMA} order */
     public JourneyRows(AttributionConfig config, Consumer<Object[]> out) {
-        this.builder = new JourneyBuilder(config, this);
+        this(config, List.of(), out, (row, outcome) -> { });
+    }
+
+    /**
+     * @param goals the run's goals (those with a CRM stage make CRM rows conversions)
+     * @param out receives each row's values in {@link AttributionSchema#SCHEMA} order
+     * @param crmOutcomes receives each CRM row's number and outcome ({@link JourneyBuilder.Sink#crm})
+     */
+    public JourneyRows(AttributionConfig config, List<io.touchpoint.core.conversion.Goal> goals, Consumer<Object[]> out,
+                       java.util.function.BiConsumer<Long, String> crmOutcomes) {
+        this.builder = new JourneyBuilder(config, goals, this);
+        this.models = config.models();
         this.modelNames = config.models().stream().map(AttributionModel::name).toList();
         this.out = out;
+        this.crmOutcomes = crmOutcomes;
+        goals.stream().filter(io.touchpoint.core.conversion.Goal::isCrm).forEach(g -> crmStages.put(g.name(), g.crmStage()));
     }
 
     /**
@@ -48,6 +65,12 @@ public final class JourneyRows implements JourneyBuilder.Sink {
      * @param f its {@link #FIELDS}, as Spark keeps them
      */
     public void push(boolean isSession, String personId, String sessionId, long timeMicros, InternalRow f) {
+        if (!isSession && !f.isNullAt(F_CRM_STAGE)) {
+            builder.crm(personId, new JourneyBuilder.CrmRow(string(f, F_CONVERSION_ID), f.getLong(F_CRM_ROW),
+                    string(f, F_CRM_STAGE), timeMicros, f.isNullAt(F_REVENUE) ? null : f.getDouble(F_REVENUE),
+                    string(f, F_VISITOR_ID), string(f, F_SELF_REPORTED), LocalDate.ofEpochDay(f.getInt(F_EVENT_DATE))));
+            return;
+        }
         Touchpoint session = new Touchpoint(sessionId, f.getLong(F_SESSION_START), string(f, F_CHANNEL), string(f, F_SOURCE),
                 string(f, F_MEDIUM), string(f, F_CAMPAIGN));
         if (isSession) {
@@ -79,20 +102,38 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     private static final int F_MEDIUM = field("medium");
     private static final int F_CAMPAIGN = field("campaign");
     private static final int F_EVENT_DATE = field("event_date");
+    private static final int F_CRM_STAGE = field("crm_stage");
+    private static final int F_CRM_ROW = field("crm_row");
+    private static final int F_SELF_REPORTED = field("self_reported");
 
     private static String string(InternalRow f, int i) {
         UTF8String u = f.isNullAt(i) ? null : f.getUTF8String(i);
         return u == null ? null : u.toString();
     }
 
+    /** Ends the partition: the last person's CRM outcomes. */
+    public void finish() {
+        builder.finish();
+    }
+
     @Override
     public void journey(Conversion c, Journey j, List<double[]> credits) {
-        out.accept(AttributionSchema.conversionRow(c, j));
+        out.accept(AttributionSchema.conversionRow(c, j, crmStages.get(c.goal())));
         for (int m = 0; m < credits.size(); m++) {
             double[] credit = credits.get(m);
             for (int i = 0; i < credit.length; i++) {
                 out.accept(AttributionSchema.creditRow(c, j, modelNames.get(m), i, credit[i]));
             }
+            // hybrid's share for a self-reported channel no touchpoint has: a credit row without a touchpoint.
+            double off = models.get(m).offJourneyCredit(j);
+            if (off > 0) {
+                out.accept(AttributionSchema.offJourneyRow(c, j, modelNames.get(m), off));
+            }
         }
+    }
+
+    @Override
+    public void crm(long row, String outcome) {
+        crmOutcomes.accept(row, outcome);
     }
 }

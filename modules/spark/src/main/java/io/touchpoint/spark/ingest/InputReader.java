@@ -67,13 +67,21 @@ public final class InputReader {
 
     /** The data files under {@code path} (file, folder or glob), hidden files left out. */
     static FileStatus[] listFiles(Configuration hadoop, String path) {
+        return listFiles(hadoop, path, "touchpoint.input.path (or --input)");
+    }
+
+    /**
+     * The data files under {@code path} (file, folder or glob) of the input set by {@code key},
+     * hidden files left out, sorted by path.
+     */
+    public static FileStatus[] listFiles(Configuration hadoop, String path, String key) {
         try {
             Path p = new Path(path);
             FileSystem fs = p.getFileSystem(hadoop);
             FileStatus[] matches = fs.globStatus(p);
             if (matches == null || matches.length == 0) {
                 throw TouchpointException.input(path, "Input path does not exist",
-                        "Check touchpoint.input.path (or --input); relative paths are resolved against the current folder.", null);
+                        "Check " + key + "; relative paths are resolved against the current folder.", null);
             }
             java.util.List<FileStatus> out = new java.util.ArrayList<>();
             for (FileStatus m : matches) {
@@ -81,7 +89,7 @@ public final class InputReader {
             }
             if (out.isEmpty()) {
                 throw TouchpointException.input(path, "Input path holds no data files",
-                        "Point touchpoint.input.path at a file, a folder with files or a glob such as logs/*.csv.", null);
+                        "Point " + key + " at a file, a folder with files or a glob such as logs/*.csv.", null);
             }
             return out.stream().sorted(java.util.Comparator.comparing(f -> f.getPath().toString())).toArray(FileStatus[]::new);
         } catch (IOException e) {

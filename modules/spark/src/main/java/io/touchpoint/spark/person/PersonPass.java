@@ -87,8 +87,9 @@ public final class PersonPass {
                 in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
         Dataset<Row> sorted = packed.repartition(SparkSessionizer.shufflePartitions(packed), col("person_id"))
                 .sortWithinPartitions("person_id", "t", "k", "id");
+        List<io.touchpoint.core.conversion.Goal> goals = config.goals().all();
         return SparkRows.mapPartitions(sorted, Tables.ATTRIBUTION_SUMMARY.schema(), rows -> new PersonIterator(rows,
-                journeys ? attribution : null, withFunnels ? fs : null, zone, out));
+                journeys ? attribution : null, goals, withFunnels ? fs : null, zone, out));
     }
 
     /**
@@ -152,7 +153,9 @@ public final class PersonPass {
                 // No funnel needs the events that match nothing; leave them out of the shuffle.
                 Column matches = lit(false);
                 for (int i = 0; i < per.length; i++) {
-                    if (FunnelColumns.isMask(i)) {
+                    // A funnel without exclusions has the constant 0 as its mask: nothing to test
+                    // (and Spark would warn of a trivially true predicate, 0 = 0, on the user's terminal).
+                    if (FunnelColumns.isMask(i) && !per[i].equals(lit(0L))) {
                         matches = matches.or(per[i].notEqual(lit(0L)));
                     }
                 }
@@ -226,7 +229,8 @@ public final class PersonPass {
         private final long firstDay;
         private final long lastDay;
 
-        PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, Funnels funnels, ZoneId zone, Output out) {
+        PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, List<io.touchpoint.core.conversion.Goal> goals,
+                       Funnels funnels, ZoneId zone, Output out) {
             super(in);
             this.task = out.output().open();
             this.conversionsTable = attribution == null ? null : task.sink(Tables.CONVERSIONS.name());
@@ -236,7 +240,8 @@ public final class PersonPass {
             this.days = new EpochDays(zone);
             this.firstDay = out.range().isAll() ? Long.MIN_VALUE : out.range().from().toEpochDay();
             this.lastDay = out.range().isAll() ? Long.MAX_VALUE : out.range().to().toEpochDay();
-            this.journeys = attribution == null ? null : new JourneyRows(attribution, this::attribution);
+            this.journeys = attribution == null ? null : new JourneyRows(attribution, goals, this::attribution,
+                    (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1));
             this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, this::progress);
             this.funnelCount = funnels == null ? 0 : funnels.all().size();
         }
@@ -293,7 +298,9 @@ public final class PersonPass {
                 double[] sum = summary.computeIfAbsent(key, x -> new double[3]);
                 sum[0] += row.getDouble(A_CREDIT);
                 sum[1] += row.getDouble(A_REVENUE_CREDIT);
-                sum[2]++;
+                if (!row.isNullAt(A_INDEX)) { // an off-journey credit (hybrid's self-reported share) is no touchpoint
+                    sum[2]++;
+                }
             }
         }
 
@@ -332,6 +339,9 @@ public final class PersonPass {
 
         @Override
         protected void end() {
+            if (journeys != null) {
+                journeys.finish();
+            }
             eventsBefore(Long.MAX_VALUE);
             if (funnels != null) {
                 funnels.end();
@@ -368,6 +378,7 @@ public final class PersonPass {
     private static final int A_CHANNEL = ATTRIBUTION.at("channel");
     private static final int A_CAMPAIGN = ATTRIBUTION.at("campaign");
     private static final int A_DATE = ATTRIBUTION.at("conversion_date");
+    private static final int A_INDEX = ATTRIBUTION.at("touchpoint_index");
     private static final int A_CREDIT = ATTRIBUTION.at("credit");
     private static final int A_REVENUE_CREDIT = ATTRIBUTION.at("revenue_credit");
     private static final Layout SUMMARY = Layout.of(Tables.ATTRIBUTION_SUMMARY.schema());

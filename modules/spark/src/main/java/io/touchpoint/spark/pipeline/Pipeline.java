@@ -159,6 +159,8 @@ public final class Pipeline {
         private final io.touchpoint.spark.output.SerializableConf shippedConf;
         private final TaskReports reports = new TaskReports();
         private final boolean funnels;
+        /** The run's CRM rows, or null without a CRM input (or without attribution). */
+        private io.touchpoint.spark.crm.CrmRows crm;
 
         Run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
             Consumer<String> progress, OutputFolder folder, String runId, Instant started,
@@ -187,6 +189,10 @@ public final class Pipeline {
             }
             if (funnels) {
                 tables.addAll(List.of(Tables.FUNNEL_PROGRESS, Tables.FUNNEL_STEPS, Tables.FUNNEL_TRENDS));
+            }
+            if (attribute && config.crm().enabled()) {
+                tables.add(Tables.CRM_UNMATCHED);
+                crm = readCrm();
             }
             Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>();
             SparkStages sparkStages = SparkStages.listen(spark);
@@ -220,7 +226,7 @@ public final class Pipeline {
                 long summaryRows = Footers.rows(folder.fs(), folder.staged(runId, "attribution_summary"));
                 files.put("attribution_summary", summaryRows);
                 comparison = Comparison.of(config, summaryAfterCommit(summaryRows),
-                        config.report().minPeople() > 0 ? creditAfterCommit() : null); // people per row only for min-people
+                        config.report().minPeople() > 0 ? afterCommit(Tables.ATTRIBUTION_CREDIT) : null); // people per row only for min-people
                 TableSpec spec = comparison.table();
                 tables.add(spec);
                 PassOutput.Task cmp = new PassOutput("comparison", reports, List.of(TableSink.Plan.of(spec,
@@ -228,6 +234,15 @@ public final class Pipeline {
                 comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
                 cmp.finish();
                 files.put(spec.name(), (long) comparison.rows().size());
+                if (crm != null) {
+                    SelfReported said = SelfReported.of(config, afterCommit(Tables.CONVERSIONS), comparison);
+                    tables.add(said.table());
+                    PassOutput.Task t = new PassOutput("self-reported", reports, List.of(TableSink.Plan.of(said.table(),
+                            folder.staged(runId, said.table().name()), shippedConf, said.table().schema(), DateRange.ALL))).open();
+                    said.rows().forEach(r -> t.sink(said.table().name()).write(r));
+                    t.finish();
+                    files.put(said.table().name(), (long) said.lines().size());
+                }
             }
             if (funnels) {
                 Dataset<Row> best = bestSteps();
@@ -244,10 +259,21 @@ public final class Pipeline {
 
             long visitors = reports.count(SparkSessionizer.VISITORS);
             long people = reports.count(PersonPass.PEOPLE);
-            long conversions = reports.count(SparkSessionizer.CONVERSIONS);
+            // With a CRM input, its conversions count too: every conversion with a journey is a conversions row.
+            long conversions = crm != null ? files.getOrDefault(Tables.CONVERSIONS.name(), 0L) : reports.count(SparkSessionizer.CONVERSIONS);
             Map<String, Long> byChannel = byCount(reports.counts(SparkSessionizer.CHANNEL));
             List<String> notes = Notes.of(config, attribute, counts, sessions, conversions, steps,
                     reports.counts(IngestPass.CONSENT_CONVERSIONS), reports.counts(IngestPass.CONSENT_VALUE_MICROS));
+            Map<String, Long> metrics = new LinkedHashMap<>();
+            metrics.put("shuffle_bytes", sparkStages.shuffleBytes());
+            metrics.put("spill_bytes", sparkStages.spillBytes());
+            io.touchpoint.core.run.CrmCounts crmCounts = null;
+            if (crm != null) {
+                io.touchpoint.spark.crm.CrmRows.Outcomes o = crm.outcomes(reports.counts(io.touchpoint.spark.crm.CrmRows.OUTCOME), range);
+                files.put(Tables.CRM_UNMATCHED.name(), writeUnmatched(o));
+                notes.add(0, io.touchpoint.spark.crm.CrmRows.note(o));
+                crmCounts = o.counts();
+            }
             notes.forEach(n -> progress.accept("[note] " + n));
 
             long t2 = System.nanoTime();
@@ -257,8 +283,7 @@ public final class Pipeline {
             }
             stages.put("commit", new RunManifest.StageInfo(0, 0, 0));
             RunManifest manifest = new RunManifest(runId, command, started, Instant.now(), version, spark.version(),
-                    config.effective(), counts, infos, stages, "succeeded", null, notes,
-                    Map.of("shuffle_bytes", sparkStages.shuffleBytes(), "spill_bytes", sparkStages.spillBytes()));
+                    config.effective(), counts, infos, stages, "succeeded", null, notes, metrics, crmCounts);
             folder.commit(runId, tables, range, manifest.toJson().getBytes(StandardCharsets.UTF_8));
             stages.put("commit", new RunManifest.StageInfo(0, 0, millis(t2)));
             progress.accept(String.format(java.util.Locale.ROOT, "[commit] %d tables, %.1f s", tables.size(), millis(t2) / 1000.0));
@@ -293,9 +318,15 @@ public final class Pipeline {
                     new PassOutput("ingest", reports, plans(List.of(Tables.QUARANTINE), PARSED))));
             TouchpointConfig passConfig = funnels ? config : withoutFunnels(config);
             SessionizedColumns reads = PersonPass.reads(spark, passConfig, attribute);
+            io.touchpoint.spark.crm.CrmLookup lookup = crm == null ? null : crm.lookup();
             Dataset<Row> sessionized = SparkSessionizer.sessionise(accepted, rules, new SparkSessionizer.Output(
                     new PassOutput("visitor", reports, plans(List.of(Tables.EVENTS, Tables.SESSIONS), SESSIONIZED)), reads,
-                    config.privacy().storeUserAgent()));
+                    config.privacy().storeUserAgent(), lookup == null || lookup.isEmpty() ? null
+                            : org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(lookup)));
+            if (crm != null) {
+                // CRM rows keyed by a user id or an e-mail name their person: into the person pass directly.
+                sessionized = sessionized.union(crm.personRows(spark));
+            }
             List<TableSpec> personTables = new ArrayList<>();
             if (attribute) {
                 personTables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));
@@ -329,6 +360,33 @@ public final class Pipeline {
             }
         }
 
+        /**
+         * The CRM export, read and checked before the passes: a missing file or column stops the run
+         * here (exit 2), before any event is read.
+         */
+        private io.touchpoint.spark.crm.CrmRows readCrm() {
+            io.touchpoint.core.crm.CrmRecords reader = new io.touchpoint.core.crm.CrmRecords(config.input().timeZone(), pseudonyms,
+                    io.touchpoint.core.privacy.Pseudonyms.ofSecret(folder.secret()), Erasures.list(folder, pseudonyms),
+                    config.selfReported().rules());
+            List<io.touchpoint.core.crm.CrmRecord> records = io.touchpoint.spark.crm.CrmInput.read(spark, config.crm(), reader);
+            progress.accept(String.format(java.util.Locale.ROOT, "[crm] %,d rows read from %s", records.size(), config.crm().path()));
+            return new io.touchpoint.spark.crm.CrmRows(records, config.input().timeZone());
+        }
+
+        /** Writes crm_unmatched (a driver task: the rows are on the driver); returns its row count. */
+        private long writeUnmatched(io.touchpoint.spark.crm.CrmRows.Outcomes o) {
+            TableSpec spec = Tables.CRM_UNMATCHED;
+            PassOutput.Task task = new PassOutput("crm", reports, List.of(TableSink.Plan.of(spec,
+                    folder.staged(runId, spec.name()), shippedConf, spec.schema(), DateRange.ALL))).open();
+            io.touchpoint.spark.rows.OutRows rows = new io.touchpoint.spark.rows.OutRows(spec.schema(), new int[0]);
+            for (io.touchpoint.core.crm.CrmRecord r : o.unmatched()) {
+                task.sink(spec.name()).write(rows.row(new Object[] {runId, r.file(), r.row(), r.stage(), r.timeMicros(), r.value(),
+                    r.key() == null ? null : r.key().label(), r.reason(), r.detail()}));
+            }
+            task.finish();
+            return o.unmatched().size();
+        }
+
         /** Sink plans for {@code tables}, each fed rows of the layout {@code rows} gives it. */
         private List<TableSink.Plan> plans(List<TableSpec> tables, java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> rows) {
             List<TableSink.Plan> out = new ArrayList<>();
@@ -352,14 +410,16 @@ public final class Pipeline {
             return kept == null ? out : out == null ? kept : out.unionByName(kept);
         }
 
-        /** attribution_credit as the commit will leave it (for report.min-people): this run's rows and the dates it keeps. */
-        private Dataset<Row> creditAfterCommit() {
+        /**
+         * A table the person pass writes as the commit will leave it: this run's rows and the dates it
+         * keeps (null: none). attribution_credit for report.min-people, conversions for self_reported.
+         */
+        private Dataset<Row> afterCommit(TableSpec spec) {
             Dataset<Row> out = null;
-            if (reports.files().getOrDefault(Tables.ATTRIBUTION_CREDIT.name(), List.of()).stream().anyMatch(f -> f.rows() > 0)) {
-                out = spark.read().schema(Tables.ATTRIBUTION_CREDIT.schema())
-                        .parquet(folder.staged(runId, Tables.ATTRIBUTION_CREDIT.name()).toString());
+            if (reports.files().getOrDefault(spec.name(), List.of()).stream().anyMatch(f -> f.rows() > 0)) {
+                out = spark.read().schema(spec.schema()).parquet(folder.staged(runId, spec.name()).toString());
             }
-            Dataset<Row> kept = kept(Tables.ATTRIBUTION_CREDIT);
+            Dataset<Row> kept = kept(spec);
             return kept == null ? out : out == null ? kept : out.unionByName(kept);
         }
 
@@ -442,7 +502,7 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.aggregatesPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.effective());
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.crm(), c.effective());
     }
 
     private static long total(Map<String, Long> m) {

@@ -230,7 +230,8 @@ final class Rewrite {
                     credit.groupBy(col("goal"), col("model"), col("channel"), col("campaign"), col("conversion_date"))
                             .agg(sum(col("credit").cast(Comparison.EXACT)).cast("double").as("conversions"),
                                     sum(col("revenue_credit").cast(Comparison.EXACT)).cast("double").as("revenue"),
-                                    count(lit(1)).as("touchpoints"))
+                                    // hybrid's off-journey credit rows have no touchpoint: not counted
+                                    count(col("touchpoint_index")).as("touchpoints"))
                             .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
                             .coalesce(1)
                             .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
@@ -249,6 +250,15 @@ final class Rewrite {
                 comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
                 cmp.finish();
                 changes.replaceTable(spec);
+                if (exists(SelfReported.spec(List.of(), Map.of()))) {
+                    // What people said, counted again from the conversions the commit leaves.
+                    SelfReported said = SelfReported.of(config, afterCommit(Tables.CONVERSIONS), comparison);
+                    PassOutput.Task t = new PassOutput("self-reported", reports, List.of(TableSink.Plan.of(said.table(),
+                            folder.staged(runId, said.table().name()), conf, said.table().schema(), DateRange.ALL))).open();
+                    said.rows().forEach(r -> t.sink(said.table().name()).write(r));
+                    t.finish();
+                    changes.replaceTable(said.table());
+                }
             }
         }
         if (exists(Tables.FUNNEL_PROGRESS) && exists(Tables.FUNNEL_STEPS) && !config.funnels().all().isEmpty()) {

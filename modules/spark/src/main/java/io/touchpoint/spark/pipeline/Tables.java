@@ -44,6 +44,18 @@ public final class Tables {
             .add("touchpoints", DataTypes.LongType)
             .add("conversion_date", DataTypes.DateType), "conversion_date");
 
+    /** The CRM rows that gave no conversion or milestone, with the reason (docs/crm.md); no personal value. */
+    public static final TableSpec CRM_UNMATCHED = new TableSpec("crm_unmatched", new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add("input_file", DataTypes.StringType)
+            .add("input_row", DataTypes.LongType)
+            .add("stage", DataTypes.StringType)
+            .add("event_time", DataTypes.TimestampType)
+            .add("value", DataTypes.DoubleType)
+            .add("key", DataTypes.StringType)
+            .add("reason", DataTypes.StringType)
+            .add("detail", DataTypes.StringType), null);
+
     public static final TableSpec FUNNEL_PROGRESS = new TableSpec("funnel_progress", FunnelUnits.SCHEMA, "entered_date");
 
     public static final TableSpec FUNNEL_STEPS = new TableSpec("funnel_steps", FunnelSteps.STEPS_SCHEMA, null);

@@ -17,7 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * sorted pass runs once); {@code kind} tells them apart and the selects below cut out the tables.
  * Shared columns: an event row's {@code channel} is its session's; a session row's {@code revenue} is its conversion value; a conversion row's
  * {@code event_time}, {@code revenue} and {@code event_date} are the conversion's time, value and
- * date, and its session columns describe the converting session.
+ * date, and its session columns describe the converting session. A CRM row ({@link #crmValues}) is
+ * a conversion row with a {@code crm_stage}: no session, no goal (the person pass knows which goals
+ * count its stage), its value in {@code revenue} (null: none).
  */
 public final class SessionizedSchema {
     /** What a row of the stream is; its {@link #code} is the {@code kind} column's value. */
@@ -70,7 +72,11 @@ public final class SessionizedSchema {
             .add("conversions", DataTypes.LongType)
             .add("session_date", DataTypes.DateType)
             .add("conversion_id", DataTypes.StringType)
-            .add("goal", DataTypes.StringType);
+            .add("goal", DataTypes.StringType)
+            // A CRM row (kind C with a stage): its stage, its number in the run's CRM input, its answer's channel.
+            .add("crm_stage", DataTypes.StringType)
+            .add("crm_row", DataTypes.LongType)
+            .add("self_reported", DataTypes.StringType);
 
     /** Columns of the public {@code events} table, partition column last. */
     public static final String[] EVENTS_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "person_id",
@@ -125,6 +131,9 @@ public final class SessionizedSchema {
     private static final int SESSION_DATE = L.at("session_date");
     private static final int CONVERSION_ID = L.at("conversion_id");
     private static final int GOAL = L.at("goal");
+    private static final int CRM_STAGE = L.at("crm_stage");
+    private static final int CRM_ROW = L.at("crm_row");
+    private static final int SELF_REPORTED = L.at("self_reported");
 
     private static void source(Object[] v, TrafficSource s) {
         v[SOURCE] = s.source();
@@ -206,6 +215,30 @@ public final class SessionizedSchema {
         v[CHANNEL] = t.channel();
         v[CONVERSION_ID] = c.conversionId();
         v[GOAL] = c.goal();
+        return v;
+    }
+
+    /**
+     * A CRM row's values (times as epoch microseconds, the date as epoch days).
+     *
+     * @param row its number in the run's CRM input
+     * @param personId the person it belongs to
+     * @param visitorId the visitor it was matched through, or null
+     * @param epochDay the local date of its time in the input time zone
+     */
+    public static Object[] crmValues(io.touchpoint.core.crm.CrmRecord r, long row, String personId, String visitorId,
+                                     int epochDay) {
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = CONVERSION;
+        v[PERSON_ID] = personId;
+        v[VISITOR_ID] = visitorId;
+        v[EVENT_TIME] = r.timeMicros();
+        v[REVENUE] = r.value();
+        v[EVENT_DATE] = epochDay;
+        v[CONVERSION_ID] = r.id();
+        v[CRM_STAGE] = r.stage();
+        v[CRM_ROW] = row;
+        v[SELF_REPORTED] = r.selfReportedChannel();
         return v;
     }
 }

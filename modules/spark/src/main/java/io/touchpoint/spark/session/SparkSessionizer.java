@@ -30,7 +30,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
  * and one streaming pass that names each visitor's person and emits events (with session and
- * person), sessions and conversions together. The pass reads and writes Spark's own rows: a
+ * person), sessions and conversions together, and the CRM rows keyed by the visitor's id or by a
+ * click id its pages carried ({@link io.touchpoint.spark.crm.CrmLookup}), now with their person. The pass reads and writes Spark's own rows: a
  * visitor's id is compared as bytes and decoded once per visitor, and an event's values leave as
  * the very Spark strings they came in as.
  */
@@ -42,10 +43,16 @@ public final class SparkSessionizer {
      * What the visitor pass writes and counts: the {@code events} and {@code sessions} tables (rows
      * dated in the run's range) and, per task, sessions by channel, visitors and conversions.
      */
-    public record Output(PassOutput output, SessionizedColumns read, boolean storeUserAgent) implements java.io.Serializable {
+    public record Output(PassOutput output, SessionizedColumns read, boolean storeUserAgent,
+                         org.apache.spark.broadcast.Broadcast<io.touchpoint.spark.crm.CrmLookup> crm) implements java.io.Serializable {
         /** The default of {@code privacy.store-user-agent}: the events table holds no raw user agent. */
         public Output(PassOutput output, SessionizedColumns read) {
             this(output, read, io.touchpoint.core.privacy.PrivacyConfig.DEFAULT.storeUserAgent());
+        }
+
+        /** Without CRM rows keyed by visitor or click id. */
+        public Output(PassOutput output, SessionizedColumns read, boolean storeUserAgent) {
+            this(output, read, storeUserAgent, null);
         }
     }
 
@@ -154,6 +161,9 @@ public final class SparkSessionizer {
         /** The last user agent seen and its analysis: a visitor's events come together and share it. */
         private String lastAgent;
         private io.touchpoint.core.ingest.BotDetector.Agent lastAnalysis;
+        /** The CRM rows keyed by visitor or click id, or null; the current visitor's matched ones. */
+        private final io.touchpoint.spark.crm.CrmLookup crm;
+        private final java.util.Map<Long, io.touchpoint.spark.crm.CrmLookup.Entry> visitorCrm = new java.util.TreeMap<>();
 
         SessionizingIterator(Iterator<InternalRow> in, SessionRules rules, int inWindowIdx, Output out,
                              int visitorRowsInMemory) {
@@ -170,6 +180,8 @@ public final class SparkSessionizer {
             this.sessions = read.sessions().out();
             this.conversions = read.conversions().out();
             this.visitorRows = new VisitorRows(visitorRowsInMemory);
+            io.touchpoint.spark.crm.CrmLookup lookup = out.crm() == null ? null : out.crm().value();
+            this.crm = lookup == null || lookup.isEmpty() ? null : lookup;
             // A task that fails mid-visitor leaves no spill file behind either.
             org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
             if (task != null) {
@@ -186,6 +198,15 @@ public final class SparkSessionizer {
             }
             if (!r.isNullAt(USER)) {
                 lastUser = users.of(r.getUTF8String(USER));
+            }
+            if (crm != null && crm.hasClicks() && !r.isNullAt(F_PAGE)) {
+                // Every row, in the window or not: the click may be older than a range run's dates.
+                String url = r.getUTF8String(F_PAGE).toString();
+                if (io.touchpoint.core.crm.ClickIds.mayHave(url)) {
+                    for (String click : io.touchpoint.core.crm.ClickIds.of(url)) {
+                        crm.ofClick(click).forEach(e -> visitorCrm.put(e.row(), e));
+                    }
+                }
             }
             // Rows outside a range run's window name the person too, but are not sessionised.
             if (inWindowIdx < 0 || !r.isNullAt(inWindowIdx) && r.getBoolean(inWindowIdx)) {
@@ -205,6 +226,14 @@ public final class SparkSessionizer {
             });
             row = null;
             event = null;
+            if (crm != null) {
+                crm.ofVisitor(visitor).forEach(e -> visitorCrm.put(e.row(), e));
+                // A CRM row is not a visit: it joins the person's stream as a row of its own, never a session.
+                for (io.touchpoint.spark.crm.CrmLookup.Entry e : visitorCrm.values()) {
+                    emit(conversions.row(SessionizedSchema.crmValues(e.record(), e.row(), person, visitor, e.epochDay())));
+                }
+                visitorCrm.clear();
+            }
             lastUser = null;
             if (visitorInRange) {
                 visitorsInRange++;
