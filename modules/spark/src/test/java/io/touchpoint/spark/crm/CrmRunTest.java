@@ -217,6 +217,20 @@ class CrmRunTest extends SparkTestBase {
         assertThat(table(out, "self_reported").where("goal = 'won' AND conversions > 0").count()).isZero();
     }
 
+    @Test
+    void sparksPublicApiGivesTheSameTables() {
+        Path out = dir.resolve("public");
+        Pipeline.Result p = run(config(out, workedExample(dir.resolve("events.csv"), dir.resolve("crm.csv"),
+                "touchpoint.spark-api", "public")));
+        assertThat(p.manifest().crm()).isEqualTo(result.manifest().crm());
+        // CRM conversion ids are keyed hashes under each output folder's own secret: equal within a folder only.
+        for (String t : List.of("conversions", "attribution_credit", "crm_unmatched", "self_reported")) {
+            Dataset<Row> a = table(dir.resolve("out"), t).drop("run_id", "conversion_id");
+            Dataset<Row> b = table(out, t).drop("run_id", "conversion_id");
+            assertThat(a.exceptAll(b).count() + b.exceptAll(a).count()).as(t).isZero();
+        }
+    }
+
     private static Map<Integer, Double> credits(Dataset<Row> rows) {
         Map<Integer, Double> out = new HashMap<>();
         rows.collectAsList().forEach(r -> out.put(r.<Integer>getAs("touchpoint_index"), r.<Double>getAs("credit")));
