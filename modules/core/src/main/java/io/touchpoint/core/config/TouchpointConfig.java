@@ -3,6 +3,7 @@ package io.touchpoint.core.config;
 import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.selfreported.SelfReportedConfig;
+import io.touchpoint.core.spend.SpendConfig;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.Serializable;
 
@@ -16,6 +17,8 @@ import java.io.Serializable;
  * @param privacy how personal values are protected ({@code touchpoint.privacy})
  * @param selfReported the self-reported attribution answers' column and the rules mapping them to channels
  *     ({@code touchpoint.self-reported})
+ * @param spend the ad spend file whose costs the summary and the comparison set against the credits
+ *     ({@code touchpoint.spend}; {@link SpendConfig#NONE} when none)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -33,6 +36,7 @@ public record TouchpointConfig(
         String sparkApi,
         io.touchpoint.core.privacy.PrivacyConfig privacy,
         SelfReportedConfig selfReported,
+        SpendConfig spend,
         String effective) implements Serializable {
 
     /**
