@@ -40,15 +40,25 @@ public final class Comparison {
             return byKey.getOrDefault(key, new double[2])[1];
         }
 
-        /** Cost per conversion under the model: null without cost or without a conversion. */
+        /** Cost per conversion under the model ({@link Comparison#cpa}). */
         public Double cpa(String key) {
-            return cost == null || !(conversions(key) > 0) ? null : cost / conversions(key);
+            return Comparison.cpa(cost, conversions(key));
         }
 
-        /** Return on ad spend under the model (revenue / cost): null without cost or when it is 0. */
+        /** Return on ad spend under the model ({@link Comparison#roas}). */
         public Double roas(String key) {
-            return cost == null || !(cost > 0) ? null : revenue(key) / cost;
+            return Comparison.roas(cost, revenue(key));
         }
+    }
+
+    /** Cost per (credited) conversion: null without cost or without a conversion, never a division by zero. */
+    public static Double cpa(Double cost, double conversions) {
+        return cost == null || !(conversions > 0) ? null : cost / conversions;
+    }
+
+    /** Return on ad spend, revenue / cost: null without cost or when it is 0. */
+    public static Double roas(Double cost, double revenue) {
+        return cost == null || !(cost > 0) ? null : revenue / cost;
     }
 
     /** Wide enough for any credit or revenue sum, exact to 18 decimals: sums that do not depend on their order. */
