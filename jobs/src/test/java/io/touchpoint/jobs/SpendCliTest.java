@@ -3,7 +3,6 @@ package io.touchpoint.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +20,7 @@ class SpendCliTest {
 
     @AfterAll
     static void stopSpark() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        CliRun.stopSpark();
     }
 
     static CliRun.Outcome run(Path output, String... more) {
