@@ -51,10 +51,11 @@ class DuckDbTablesTest {
                 + " channel string, source string, medium string, campaign string, credit double, revenue_credit double,"
                 + " conversion_date date");
         COLUMNS.put("attribution_summary", "goal string, model string, channel string, campaign string, conversions double,"
-                + " revenue double, touchpoints bigint, conversion_date date");
-        StringBuilder comparison = new StringBuilder("goal string, channel string");
+                + " revenue double, touchpoints bigint, cost double, cpa double, roas double, conversion_date date");
+        StringBuilder comparison = new StringBuilder("goal string, channel string, cost double");
         List<String> keys = List.of("first", "last", "last_non_direct", "linear", "position_based", "time_decay");
-        keys.forEach(k -> comparison.append(", ").append(k).append("_conversions double, ").append(k).append("_revenue double"));
+        keys.forEach(k -> comparison.append(", ").append(k).append("_conversions double, ").append(k).append("_revenue double, ")
+                .append(k).append("_cpa double, ").append(k).append("_roas double"));
         keys.stream().filter(k -> !k.equals("last")).forEach(k -> comparison.append(", ").append(k)
                 .append("_conversions_vs_last double, ").append(k).append("_revenue_vs_last double"));
         COLUMNS.put("model_comparison", comparison.toString());

@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints the model comparison (Matomo's "compare models") for the top channels of each goal. */
+/**
+ * Prints the model comparison (Matomo's "compare models") for the top channels of each goal; with a
+ * spend file, the goal's cost (and the part on channels no model credited) and each channel's cost.
+ */
 final class ComparisonPrinter {
     static final int TOP_CHANNELS = 10;
 
@@ -25,13 +28,29 @@ final class ComparisonPrinter {
             }
             double total = every.stream().mapToDouble(x -> x.conversions(last)).sum();
             double revenue = every.stream().mapToDouble(x -> x.revenue(last)).sum();
-            out.printf(Locale.ROOT, "%nModel comparison, goal %s: %,.0f conversions, revenue %,.2f (conversions credited"
-                    + " per channel; top %d channels by last touch)%n", goal.name(), total, revenue, TOP_CHANNELS);
+            boolean spend = every.stream().anyMatch(x -> x.cost() != null);
+            String cost = "";
+            if (spend) {
+                // Every channel's cost, also of those hidden for min-people: a total names no one.
+                double all = every.stream().filter(x -> x.cost() != null).mapToDouble(Comparison.Line::cost).sum();
+                double unspent = every.stream().filter(x -> x.cost() != null && keys.stream().noneMatch(k -> x.conversions(k) > 0))
+                        .mapToDouble(Comparison.Line::cost).sum();
+                cost = String.format(Locale.ROOT, ", cost %,.2f %s (%,.2f on channels no model credited)", all,
+                        config.report().currency(), unspent);
+            }
+            out.printf(Locale.ROOT, "%nModel comparison, goal %s: %,.0f conversions, revenue %,.2f%s (conversions credited"
+                    + " per channel; top %d channels by last touch)%n", goal.name(), total, revenue, cost, TOP_CHANNELS);
             StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-26s", "channel"));
+            if (spend) {
+                header.append(String.format(Locale.ROOT, " %12s", "cost"));
+            }
             keys.forEach(m -> header.append(String.format(Locale.ROOT, " %15s", shorten(m))));
             out.println(header);
             rows.stream().limit(TOP_CHANNELS).forEach(x -> {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s", x.channel()));
+                if (spend) {
+                    line.append(x.cost() == null ? String.format(Locale.ROOT, " %12s", "-") : String.format(Locale.ROOT, " %,12.2f", x.cost()));
+                }
                 keys.forEach(m -> line.append(String.format(Locale.ROOT, " %15.1f", x.conversions(m))));
                 out.println(line);
             });
@@ -40,7 +59,7 @@ final class ComparisonPrinter {
                         every.size() - rows.size(), config.report().minPeople());
             }
         }
-        out.println("All channels and revenue: bin/touchpoint sql \"SELECT * FROM model_comparison\"");
+        out.println("All channels, revenue, CPA and ROAS: bin/touchpoint sql \"SELECT * FROM model_comparison\"");
     }
 
     private static String shorten(String key) {

@@ -51,10 +51,7 @@ class AggregatesPathTest {
 
     @AfterAll
     static void stopSpark() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        CliRun.stopSpark();
     }
 
     private static SparkSession spark() {

@@ -12,6 +12,14 @@ final class CliRun {
     record Outcome(int code, String out, String err) {
     }
 
+    /** Stops the Spark session the commands started (a test class's last step: the next class starts its own). */
+    static void stopSpark() {
+        org.apache.spark.sql.SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+    }
+
     static Outcome cli(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

@@ -25,10 +25,7 @@ class CliTest {
 
     @AfterAll
     static void stopSpark() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        CliRun.stopSpark();
     }
 
     @Test

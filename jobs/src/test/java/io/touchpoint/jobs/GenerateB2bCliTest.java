@@ -56,5 +56,7 @@ class GenerateB2bCliTest {
         TouchpointConfig c = ConfigLoader.load(Optional.of(new File("../touchpoint-b2b.conf")), Map.of());
         assertThat(c.effective()).contains("sample-data/b2b/events.csv", "form_submit");
         assertThat(new File("../sample-data/b2b/events.csv")).exists();
+        assertThat(c.spend().path()).isEqualTo("sample-data/b2b/spend.csv");
+        assertThat(new File("../" + c.spend().path())).exists();
     }
 }

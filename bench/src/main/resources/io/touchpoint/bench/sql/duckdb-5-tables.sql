@@ -94,19 +94,27 @@ COPY credit_table
 TO '${output}/attribution_credit' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (conversion_date), OVERWRITE_OR_IGNORE);
 
 COPY (
+    -- The bench has no spend file: cost, cpa and roas are null, as Touchpoint writes them without one.
     SELECT goal, model, channel, campaign, sum(credit) AS conversions, sum(revenue_credit) AS revenue,
-        count(*) AS touchpoints, conversion_date
+        count(*) AS touchpoints, CAST(NULL AS DOUBLE) AS cost, CAST(NULL AS DOUBLE) AS cpa, CAST(NULL AS DOUBLE) AS roas,
+        conversion_date
     FROM credit_table
     GROUP BY goal, model, channel, campaign, conversion_date
 ) TO '${output}/attribution_summary' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (conversion_date), OVERWRITE_OR_IGNORE);
 
--- model_comparison: per goal and channel, each model's conversions and revenue, then each model's
--- difference against last touch; rows by goal, then last-touch conversions, largest first.
+-- model_comparison: per goal and channel, the cost (null: no spend file), each model's conversions,
+-- revenue, CPA and ROAS (null without cost), then each model's difference against last touch; rows by
+-- goal, then last-touch conversions, largest first.
 COPY (
-    SELECT goal, channel,
-        first_conversions, first_revenue, last_conversions, last_revenue,
-        last_non_direct_conversions, last_non_direct_revenue, linear_conversions, linear_revenue,
-        position_based_conversions, position_based_revenue, time_decay_conversions, time_decay_revenue,
+    SELECT goal, channel, CAST(NULL AS DOUBLE) AS cost,
+        first_conversions, first_revenue, CAST(NULL AS DOUBLE) AS first_cpa, CAST(NULL AS DOUBLE) AS first_roas,
+        last_conversions, last_revenue, CAST(NULL AS DOUBLE) AS last_cpa, CAST(NULL AS DOUBLE) AS last_roas,
+        last_non_direct_conversions, last_non_direct_revenue,
+        CAST(NULL AS DOUBLE) AS last_non_direct_cpa, CAST(NULL AS DOUBLE) AS last_non_direct_roas,
+        linear_conversions, linear_revenue, CAST(NULL AS DOUBLE) AS linear_cpa, CAST(NULL AS DOUBLE) AS linear_roas,
+        position_based_conversions, position_based_revenue,
+        CAST(NULL AS DOUBLE) AS position_based_cpa, CAST(NULL AS DOUBLE) AS position_based_roas,
+        time_decay_conversions, time_decay_revenue, CAST(NULL AS DOUBLE) AS time_decay_cpa, CAST(NULL AS DOUBLE) AS time_decay_roas,
         first_conversions - last_conversions                     AS first_conversions_vs_last,
         first_revenue - last_revenue                             AS first_revenue_vs_last,
         last_non_direct_conversions - last_conversions           AS last_non_direct_conversions_vs_last,

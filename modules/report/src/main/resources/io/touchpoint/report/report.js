@@ -52,7 +52,12 @@
     return PF1.format(v);
   }
   function fmtDec1(v) { return isNum(v) ? NF1.format(v) : DASH; }
-  function fmtMetric(metric, v) { return metric === 'revenue' ? fmtMoney(v) : fmtConv(v); }
+  /** Return on ad spend: revenue per unit of cost, e.g. 2.50×. */
+  function fmtRoas(v) { return isNum(v) ? NF2.format(v) + '\u00d7' : DASH; }
+  function fmtMetric(metric, v) {
+    return metric === 'revenue' || metric === 'cpa' ? fmtMoney(v) : metric === 'roas' ? fmtRoas(v) : fmtConv(v);
+  }
+  var METRIC_LABEL = { conversions: 'Conv.', revenue: 'Revenue', cpa: 'CPA', roas: 'ROAS' };
   function signed(v, f) {
     if (!isNum(v)) { return DASH; }
     var s = f(Math.abs(v));
@@ -397,6 +402,8 @@
       metric: 'conversions',
       sort: { key: (baseline || keys[0]) + ':conversions', dir: 'desc' },
       campSort: { key: (baseline || keys[0]) + ':conversions', dir: 'desc' },
+      spendSort: { key: 'cost', dir: 'desc' },
+      campSpendSort: { key: 'cost', dir: 'desc' },
       drill: null,
       // Both metrics when every model's two columns fit the page width; conversions only otherwise (switchable).
       show: 'both',
@@ -409,6 +416,9 @@
     }
 
     function val(row, key, metric) { var m = obj(obj(row.models)[key]); return isNum(m[metric]) ? m[metric] : null; }
+    // Spend (touchpoint.spend): one entry per goal with its cost, the unspent part and each model's CPA and ROAS.
+    var spendOn = Array.isArray(data.spend);
+    function spendOf(goal) { return obj(arr(data.spend).filter(function (s) { return s && s.goal === goal; })[0]); }
     function rowsFor(list) { return list.filter(function (r) { return state.goal === undefined || r.goal === state.goal || r.goal === undefined; }); }
 
     // toolbar
@@ -429,56 +439,104 @@
 
     var chartCard = card(null, []);
     var tableCard = card(null, []);
+    var spendCard = el('div', { class: 'tp-card', id: 'models-spend', hidden: !spendOn });
     var drillCard = el('div', { class: 'tp-card tp-drill', id: 'models-drill', hidden: true });
     body.appendChild(toolbar);
     body.appendChild(chartCard);
     body.appendChild(tableCard);
+    body.appendChild(spendCard);
     body.appendChild(drillCard);
 
     var mainBox = null, mainTable = null;
 
-    function columnsFor(labelTitle, labelKey) {
+    /** The label column, the cost column when there is spend, then each model's columns of {@code metrics}. */
+    function columnsFor(labelTitle, labelKey, metrics) {
       var cols = [{
         key: labelKey, label: labelTitle, title: labelTitle.toLowerCase(), numeric: false,
         value: function (r) { return str(r[labelKey]); },
         cell: function (r) { return el('span', { class: 'tp-name', text: str(r[labelKey], '(none)') }); }
       }];
+      if (spendOn) {
+        cols.push({
+          key: 'cost', label: 'Cost', title: 'cost', numeric: true, cls: 'tp-first-in-group',
+          value: function (r) { return isNum(r.cost) ? r.cost : null; },
+          cell: function (r) { return fmtMoney(r.cost); }
+        });
+      }
       models.forEach(function (m) {
-        shownMetrics().forEach(function (metric, j) {
+        metrics.forEach(function (metric, j) {
           cols.push({
-            key: m.key + ':' + metric, label: metric === 'conversions' ? 'Conv.' : 'Revenue', title: str(m.name, m.key) + ' ' + metric, numeric: true,
+            key: m.key + ':' + metric, label: METRIC_LABEL[metric], title: str(m.name, m.key) + ' ' + metric, numeric: true,
             cls: j === 0 ? 'tp-first-in-group' : null,
             value: function (r) { return val(r, m.key, metric); },
             cell: function (r) {
-              var f = metric === 'revenue' ? fmtMoney : fmtConv;
               var v = val(r, m.key, metric);
-              return [el('span', { text: f(v) }), baseline && m.key !== baseline ? deltaNode(v, val(r, baseline, metric), f) : null];
+              // Credit differs from the baseline's; cost ratios are read as they are (a lower CPA is the better one).
+              var delta = baseline && m.key !== baseline && (metric === 'conversions' || metric === 'revenue');
+              return [el('span', { text: fmtMetric(metric, v) }), delta ? deltaNode(v, val(r, baseline, metric), metric === 'revenue' ? fmtMoney : fmtConv) : null];
             }
           });
         });
       });
       return cols;
     }
-    function groups() {
-      return models.map(function (m) {
+    function groups(metrics) {
+      var out = spendOn ? [{ span: 1, title: 'Ad spend (touchpoint.spend)', content: ['Spend'] }] : [];
+      return out.concat(models.map(function (m) {
         var l = modelLabel(m);
         return {
-          span: shownMetrics().length, cls: m.key === baseline ? 'tp-baseline' : null, title: str(m.name, m.key),
+          span: metrics.length, cls: m.key === baseline ? 'tp-baseline' : null, title: str(m.name, m.key),
           content: [el('span', { class: 'tp-swatch', style: 'background:' + colorOf[m.key] }), l.main,
             l.params ? el('small', { text: l.params }) : null, m.key === baseline ? el('small', { text: 'baseline' }) : null]
         };
-      });
+      }));
     }
-    function footer(rows, label) {
+    /**
+     * Totals of {@code rows}; {@code cost} is the spend to show in the cost column (a goal's comes with the data:
+     * it counts the channels hidden for report.min-people too).
+     */
+    function footer(rows, label, metrics, cost) {
       var tr = el('tr', null, el('td', { class: 'tp-l', text: label }));
+      if (spendOn) {
+        tr.appendChild(el('td', { class: 'tp-first-in-group', text: fmtMoney(cost) }));
+      }
       models.forEach(function (m) {
-        shownMetrics().forEach(function (metric, j) {
+        metrics.forEach(function (metric, j) {
           var total = 0, any = false;
           rows.forEach(function (r) { var v = val(r, m.key, metric); if (v !== null) { total += v; any = true; } });
           tr.appendChild(el('td', { class: j === 0 ? 'tp-first-in-group' : null, text: any ? fmtMetric(metric, total) : DASH }));
         });
       });
       return tr;
+    }
+    function sumCost(rows) {
+      var total = 0, any = false;
+      rows.forEach(function (r) { if (isNum(r.cost)) { total += r.cost; any = true; } });
+      return any ? total : null;
+    }
+    /** The CPA and ROAS table of {@code rows} (those with a cost); {@code total}: cost and each model's cpa and roas over all of them. */
+    function spendTable(id, rows, labelTitle, labelKey, sortState, total, totalLabel, onRow) {
+      var tr = el('tr', null, [el('td', { class: 'tp-l', text: totalLabel }), el('td', { class: 'tp-first-in-group', text: fmtMoney(total.cost) })]);
+      models.forEach(function (m) {
+        var t = obj(obj(total.models)[m.key]);
+        tr.appendChild(el('td', { class: 'tp-first-in-group', text: fmtMoney(t.cpa) }));
+        tr.appendChild(el('td', { text: fmtRoas(t.roas) }));
+      });
+      return sortableTable({
+        id: id, rows: rows, columns: columnsFor(labelTitle, labelKey, ['cpa', 'roas']), groups: groups(['cpa', 'roas']), state: sortState,
+        label: function (r) { return str(r[labelKey]); }, footer: tr, onRow: onRow,
+        isSelected: onRow ? function (r) { return state.drill !== null && r[labelKey] === state.drill; } : null
+      });
+    }
+    /** Cost and each model's CPA and ROAS over {@code rows}, as the data gives them per goal. */
+    function totalsOf(rows) {
+      var cost = sumCost(rows), t = { cost: cost, models: {} };
+      models.forEach(function (m) {
+        var c = 0, r = 0;
+        rows.forEach(function (x) { c += val(x, m.key, 'conversions') || 0; r += val(x, m.key, 'revenue') || 0; });
+        t.models[m.key] = { cpa: isNum(cost) && c > 0 ? cost / c : null, roas: isNum(cost) && cost > 0 ? r / cost : null };
+      });
+      return t;
     }
     function groupedBar(box, rows, labelKey, onClick) {
       var names = rows.map(function (r) { return str(r[labelKey], '(none)'); });
@@ -562,9 +620,9 @@
       ensureSort(state.sort);
       if (!rows.length) { tableCard.appendChild(empty('No channels for this goal.')); mainTable = null; return; }
       mainTable = sortableTable({
-        id: 'models-table', rows: rows, columns: columnsFor('Channel', 'channel'), groups: groups(), state: state.sort,
+        id: 'models-table', rows: rows, columns: columnsFor('Channel', 'channel', shownMetrics()), groups: groups(shownMetrics()), state: state.sort,
         label: function (r) { return str(r.channel); },
-        footer: footer(rows, 'Total'),
+        footer: footer(rows, 'Total', shownMetrics(), spendOf(state.goal).cost),
         onSort: function () { drawMainChart(); },
         onRow: function (r) { openDrill(r.channel); },
         isSelected: function (r) { return state.drill !== null && r.channel === state.drill; }
@@ -575,9 +633,31 @@
         if (state.show === 'both' && wrap.scrollWidth > wrap.clientWidth + 2) { state.show = 'conversions'; drawTable(); }
       }
     }
+    /** Spend: the goal's total and unspent part, then each channel's cost, CPA and ROAS under every model. */
+    function drawSpend() {
+      clear(spendCard);
+      if (!spendOn) { return; }
+      var s = spendOf(state.goal);
+      var unspentChannels = arr(s.unspent_channels);
+      spendCard.appendChild(el('h3', null, ['Cost, CPA and ROAS ', el('span', { class: 'tp-note', text: '\u00b7 CPA = cost / the model\u2019s conversions, ROAS = the model\u2019s revenue / cost' })]));
+      spendCard.appendChild(el('p', { class: 'tp-spend-line', id: 'spend-summary' }, [
+        'Spend ', el('strong', { id: 'spend-total', text: fmtMoney(s.cost) }), ', of which ',
+        el('strong', { id: 'spend-unspent', text: fmtMoney(s.unspent) }),
+        (isNum(s.cost) && s.cost > 0 && isNum(s.unspent) ? ' (' + fmtPct(s.unspent / s.cost) + ')' : '') +
+          ' unspent: on channels no model credited with a conversion' + (unspentChannels.length ? ' (' + unspentChannels.join(', ') + ')' : '') + '.'
+      ]));
+      var rows = rowsFor(comparison).filter(function (r) { return isNum(r.cost); });
+      if (!rows.length) { spendCard.appendChild(empty('No spend on the channels of this goal.')); return; }
+      spendCard.appendChild(tableWrap(spendTable('spend-table', rows, 'Channel', 'channel', state.spendSort, s, 'All channels',
+        function (r) { openDrill(r.channel); })));
+      spendCard.appendChild(el('p', { class: 'tp-note', text: 'Cost is the spend file\u2019s cost of the channel over the report\u2019s dates, the same under every model; ' +
+        'a dash: no conversion (CPA) or no cost. The totals count every channel, also those hidden for report.min-people.' }));
+    }
     function openDrill(channel) {
       state.drill = channel;
       if (mainTable) { mainTable.redraw(); }
+      var spendTableNode = document.getElementById('spend-table');
+      if (spendTableNode) { spendTableNode.redraw(); }
       drawDrill();
       drillCard.scrollIntoView({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
     }
@@ -587,6 +667,8 @@
       disposeChart(document.getElementById('chart-campaigns'));
       clear(drillCard);
       drillCard.hidden = true;
+      var spendTableNode = document.getElementById('spend-table');
+      if (spendTableNode) { spendTableNode.redraw(); }
       if (mainTable) {
         mainTable.redraw();
         var back = Array.prototype.filter.call(mainTable.querySelectorAll('tbody tr'), function (tr) { return tr.getAttribute('data-label') === was; })[0];
@@ -613,17 +695,24 @@
       var box = chartBox('chart-campaigns', countPoints(rows), 'tp-chart-short');
       drillCard.appendChild(box);
       var table = sortableTable({
-        id: 'campaigns-table', rows: rows, columns: columnsFor('Campaign', 'campaign'), groups: groups(), state: state.campSort,
+        id: 'campaigns-table', rows: rows, columns: columnsFor('Campaign', 'campaign', shownMetrics()), groups: groups(shownMetrics()),
+        state: state.campSort,
         label: function (r) { return str(r.campaign); },
-        footer: footer(rows, 'Total ' + state.drill),
+        footer: footer(rows, 'Total ' + state.drill, shownMetrics(), sumCost(rows)),
         onSort: function (sorted) { groupedBar(box, sorted, 'campaign', null); }
       });
       drillCard.appendChild(el('div', { class: 'tp-row-gap' }, tableWrap(table)));
+      var spent = rows.filter(function (r) { return isNum(r.cost); });
+      if (spent.length) {
+        drillCard.appendChild(el('div', { class: 'tp-row-gap' }, [el('h3', { text: 'Cost, CPA and ROAS by campaign' }),
+          tableWrap(spendTable('campaigns-spend-table', spent, 'Campaign', 'campaign', state.campSpendSort, totalsOf(spent), 'Total ' + state.drill, null))]));
+      }
       groupedBar(box, table.sortedRows(), 'campaign', null);
     }
     function redrawAll() {
       closeDrill();
       drawTable();
+      drawSpend();
       drawMainChart();
     }
     relabel.push(function () {
@@ -632,6 +721,7 @@
       if (c && c._relabel) { c._relabel(); }
     });
     drawTable();
+    drawSpend();
     drawMainChart();
   }
 

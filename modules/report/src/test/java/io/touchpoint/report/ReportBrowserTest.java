@@ -1,6 +1,9 @@
 package io.touchpoint.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +48,10 @@ class ReportBrowserTest {
                     .toString()).isEqualTo("[\"—\",\"1m 44s\",\"1m 18s\",\"26s\"]");
             assertThat(text(browser, "#quality-reconcile strong")).isEqualTo("Counts reconcile");
             assertThat(browser.evaluate("document.querySelector('#funnels').textContent.includes('No funnels configured')").asBoolean()).isFalse();
+
+            // Without spend: no cost column, no spend card.
+            assertThat(browser.evaluate("document.querySelector('#models-table button[data-sort=cost]') === null"
+                    + " && document.getElementById('models-spend').hidden").asBoolean()).isTrue();
 
             // Sorting: default is the baseline's conversions, descending, with an arrow.
             assertThat(rowLabels(browser)).containsExactly("Direct", "Organic Search", "Email");
@@ -90,6 +98,79 @@ class ReportBrowserTest {
             browser.evaluate("window.dispatchEvent(new Event('resize')); new Promise(r => setTimeout(r, 300))");
             browser.screenshot(TARGET.resolve("report-screenshot-1000.png"));
             assertThat(browser.undrawnCharts()).isEmpty();
+            assertThat(browser.errors()).as("errors after interaction").isEmpty();
+        }
+    }
+
+    /**
+     * The fixture with spend: Email cost 500 (its campaigns 300 and 200), Paid Social 250 with no conversion
+     * under any model (unspent), Direct and Organic Search none; CPA and ROAS as ReportData gives them.
+     */
+    static String spendJson() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode data = (ObjectNode) json.readTree(ReportRendererTest.fixture());
+        ArrayNode comparison = (ArrayNode) data.get("comparison");
+        ObjectNode social = comparison.addObject().put("goal", "purchase").put("channel", "Paid Social").putObject("models");
+        data.get("models").forEach(m -> social.putObject(m.get("key").asText()).put("conversions", 0.0).put("revenue", 0.0));
+        Map<String, Double> costs = Map.of("Email", 500.0, "Paid Social", 250.0, "autumn_sale", 300.0, "weekly_digest", 200.0);
+        for (String list : List.of("comparison", "campaigns")) {
+            for (JsonNode row : data.get(list)) {
+                Double cost = costs.get(row.path(list.equals("comparison") ? "channel" : "campaign").asText());
+                ((ObjectNode) row).put("cost", cost);
+                row.get("models").forEach(m -> {
+                    double c = m.get("conversions").asDouble();
+                    ((ObjectNode) m).put("cpa", cost == null || c == 0 ? null : cost / c).put("roas", cost == null ? null : m.get("revenue").asDouble() / cost);
+                });
+            }
+        }
+        ObjectNode goal = data.putArray("spend").addObject().put("goal", "purchase").put("cost", 750.0).put("unspent", 250.0);
+        goal.putArray("unspent_channels").add("Paid Social");
+        ObjectNode totals = goal.putObject("models");
+        data.get("models").forEach(m -> {
+            String key = m.get("key").asText();
+            double c = 0;
+            double r = 0;
+            for (JsonNode row : comparison) {
+                c += row.get("models").get(key).get("conversions").asDouble();
+                r += row.get("models").get(key).get("revenue").asDouble();
+            }
+            totals.putObject(key).put("cpa", 750.0 / c).put("roas", r / 750.0);
+        });
+        return json.writeValueAsString(data);
+    }
+
+    @Test
+    void spendShowsCostCpaAndRoasWithTheUnspentPart() throws IOException {
+        Path html = TARGET.resolve("report-spend.html");
+        ReportRenderer.render(spendJson(), html);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.viewport(1400, 1200);
+            browser.open(html);
+            BrowserCheck.Result result = browser.inspect(TARGET.resolve("report-screenshot-spend.png"));
+            assertThat(result.errors()).as("console errors").isEmpty();
+            assertThat(browser.undrawnCharts()).isEmpty();
+            assertThat(text(browser, "#spend-summary")).isEqualTo(
+                    "Spend $750.00, of which $250.00 (33.3%) unspent: on channels no model credited with a conversion (Paid Social).");
+            // The channels with spend, by cost; the baseline's CPA and ROAS, and the totals over all channels.
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#spend-table tbody tr'), tr => tr.dataset.label)").toString())
+                    .isEqualTo("[\"Email\",\"Paid Social\"]");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#spend-table tbody tr:first-child td'), td => td.textContent)"
+                    + ".slice(0, 6)").toString()).isEqualTo("[\"Email\",\"$500.00\",\"$100.00\",\"0.60×\",\"$50.00\",\"1.44×\"]");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#spend-table tbody tr:last-child td'), td => td.textContent)"
+                    + ".slice(0, 4)").toString()).isEqualTo("[\"Paid Social\",\"$250.00\",\"—\",\"0.00×\"]");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#spend-table tfoot td'), td => td.textContent).slice(0, 4)")
+                    .toString()).isEqualTo("[\"All channels\",\"$750.00\",\"$12.50\",\"5.61×\"]");
+            // The channels table has the cost column, its total over every channel.
+            assertThat(browser.evaluate("document.querySelector('#models-table tfoot td:nth-child(2)').textContent").asText()).isEqualTo("$750.00");
+            browser.screenshot(TARGET.resolve("report-screenshot-spend-card.png"), "#models-spend");
+            // A spend row drills down to its campaigns' cost, CPA and ROAS.
+            click(browser, "#spend-table tbody tr");
+            assertThat(browser.evaluate("document.getElementById('models-drill').dataset.channel").asText()).isEqualTo("Email");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#campaigns-spend-table tbody tr'), tr => tr.dataset.label)")
+                    .toString()).isEqualTo("[\"autumn_sale\",\"weekly_digest\"]");
+            assertThat(browser.evaluate("document.querySelector('#campaigns-spend-table tfoot td:nth-child(2)').textContent").asText())
+                    .isEqualTo("$500.00");
+            browser.screenshot(TARGET.resolve("report-screenshot-spend-drill.png"), "#models-drill");
             assertThat(browser.errors()).as("errors after interaction").isEmpty();
         }
     }

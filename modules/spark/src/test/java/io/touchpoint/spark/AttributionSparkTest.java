@@ -80,7 +80,11 @@ class AttributionSparkTest extends SparkTestBase {
         Row direct = rows.stream().filter(r -> r.getAs("channel").equals("Direct")).findFirst().orElseThrow();
         assertThat(direct.<Double>getAs("first_conversions_vs_last"))
                 .isCloseTo(direct.<Double>getAs("first_conversions") - direct.<Double>getAs("last_conversions"), within(1e-9));
-        assertThat(table("model_comparison").columns()).startsWith("goal", "channel", "first_conversions", "first_revenue");
+        assertThat(table("model_comparison").columns()).startsWith("goal", "channel", "cost", "first_conversions", "first_revenue",
+                "first_cpa", "first_roas", "last_conversions");
+        // Without a spend file there is no cost, so no CPA or ROAS.
+        assertThat(table("model_comparison").where("cost IS NOT NULL OR first_cpa IS NOT NULL OR last_roas IS NOT NULL").count())
+                .isZero();
         Row summary = table("attribution_summary").where("model = 'last'").selectExpr("sum(conversions)").first();
         assertThat(summary.getDouble(0)).isCloseTo(GOLDEN_CONVERSIONS, within(1e-6));
     }

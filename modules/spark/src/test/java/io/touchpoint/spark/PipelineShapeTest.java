@@ -58,7 +58,7 @@ class PipelineShapeTest extends SparkTestBase {
             assertThat(r.manifest().tables()).containsKey(t);
         }
         assertThat(table(dir.resolve("out"), "attribution_summary").columns()).containsExactly("goal", "model", "channel",
-                "campaign", "conversions", "revenue", "touchpoints", "conversion_date");
+                "campaign", "conversions", "revenue", "touchpoints", "cost", "cpa", "roas", "conversion_date");
         assertThat(dir.resolve("out/_staging")).doesNotExist();
         assertThat(dir.resolve("out/_lock")).doesNotExist();
         assertThat(dir.resolve("out/_SUCCESS")).hasContent(r.manifest().runId());

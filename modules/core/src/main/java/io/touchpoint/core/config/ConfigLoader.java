@@ -17,6 +17,8 @@ import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.ingest.CanonicalColumn;
 import io.touchpoint.core.selfreported.SelfReportedConfig;
 import io.touchpoint.core.selfreported.SelfReportedRules;
+import io.touchpoint.core.spend.SpendColumn;
+import io.touchpoint.core.spend.SpendConfig;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.File;
 import java.time.DateTimeException;
@@ -36,13 +38,15 @@ import java.util.stream.Collectors;
  *
  * <p>Everything is checked here, before any Spark work, so a typo costs seconds, not a cluster
  * run: unknown keys (with the closest known key as a hint), wrong types, bad durations, zones,
- * formats, columns, channel rules and self-reported rules all raise a {@link TouchpointException} of kind CONFIG.
+ * formats, columns, channel rules, self-reported rules and the spend file's settings all raise a {@link TouchpointException} of kind CONFIG.
  */
 public final class ConfigLoader {
     private static final String ROOT = "touchpoint";
     private static final String COLUMNS = "touchpoint.input.columns";
     private static final String CRM = "touchpoint.crm";
     private static final String CRM_COLUMNS = CRM + ".columns";
+    private static final String SPEND = "touchpoint.spend";
+    private static final String SPEND_COLUMNS = SPEND + ".columns";
     private static final String RULES = "touchpoint.channels.rules";
     private static final String GOALS = "touchpoint.conversions.goals";
     private static final String MODELS = "touchpoint.attribution.models";
@@ -155,7 +159,7 @@ public final class ConfigLoader {
                 sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
                         currency, nonNegativeInt(c, "touchpoint.report.min-people", 1_000_000)), range, sparkApi,
-                privacy(c), selfReported(c), crm(c, goals),
+                privacy(c), selfReported(c), crm(c, goals), spend(c),
                 effective);
     }
 
@@ -195,6 +199,24 @@ public final class ConfigLoader {
                     "Set use-default-rules = true, or list your rules in " + SELF_REPORTED_RULES + " (docs/channels.md).");
         }
         return new SelfReportedConfig(column, useDefaults, rules);
+    }
+
+    /** {@code touchpoint.spend}: the ad spend file (empty path: none), csv, jsonl or parquet, and its column renames. */
+    private static SpendConfig spend(Config c) {
+        String path = string(c, SPEND + ".path").strip();
+        InputFormat format = InputFormat.parse(SPEND + ".format", string(c, SPEND + ".format"));
+        if (format == InputFormat.ACCESS_LOG) {
+            throw TouchpointException.config(SPEND + ".format", string(c, SPEND + ".format"), "A spend file is not an access log",
+                    "Use csv (with a header row), json (JSON Lines) or parquet.");
+        }
+        Map<SpendColumn, String> columns = new EnumMap<>(SpendColumn.class);
+        for (Map.Entry<String, ?> e : c.getConfig(SPEND_COLUMNS).entrySet()) {
+            String key = SPEND_COLUMNS + "." + e.getKey();
+            SpendColumn col = SpendColumn.byName(e.getKey()).orElseThrow(() -> TouchpointException.config(key, e.getValue(),
+                    "Unknown spend column", "Use one of: " + SpendColumn.names() + "."));
+            columns.put(col, nonBlank(c, key).strip());
+        }
+        return new SpendConfig(path, format, columns);
     }
 
     private static io.touchpoint.core.privacy.PrivacyConfig privacy(Config c) {
@@ -251,6 +273,11 @@ public final class ConfigLoader {
                 if (io.touchpoint.core.crm.CrmColumn.byName(e.getKey()).isEmpty()) {
                     throw TouchpointException.config(key, value.unwrapped(), "Unknown CRM column '" + e.getKey() + "'",
                             "Map one of these to your CRM export's column names: " + io.touchpoint.core.crm.CrmColumn.names() + ".");
+                }
+            } else if (prefix.equals(SPEND_COLUMNS + ".")) {
+                if (SpendColumn.byName(e.getKey()).isEmpty()) {
+                    throw TouchpointException.config(key, value.unwrapped(), "Unknown spend column '" + e.getKey() + "'",
+                            "Map one of these to your spend file's column names: " + SpendColumn.names() + ".");
                 }
             } else if (LISTS.contains(key)) {
                 continue; // checked by ChannelRules, Goals, AttributionModels, Funnels and SelfReportedRules

@@ -3,6 +3,7 @@ package io.touchpoint.core.config;
 import io.touchpoint.core.conversion.Goals;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.core.selfreported.SelfReportedConfig;
+import io.touchpoint.core.spend.SpendConfig;
 import io.touchpoint.core.traffic.ChannelRules;
 import java.io.Serializable;
 
@@ -17,6 +18,8 @@ import java.io.Serializable;
  * @param selfReported the self-reported attribution answers' column and the rules mapping them to channels
  *     ({@code touchpoint.self-reported})
  * @param crm the CRM export of offline outcomes ({@code touchpoint.crm}, docs/crm.md)
+ * @param spend the ad spend file whose costs the summary and the comparison set against the credits
+ *     ({@code touchpoint.spend}; {@link SpendConfig#NONE} when none)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -35,6 +38,7 @@ public record TouchpointConfig(
         io.touchpoint.core.privacy.PrivacyConfig privacy,
         SelfReportedConfig selfReported,
         io.touchpoint.core.crm.CrmConfig crm,
+        SpendConfig spend,
         String effective) implements Serializable {
 
     /**

@@ -57,6 +57,11 @@ public final class TouchpointException extends RuntimeException {
         return new TouchpointException(Kind.INPUT, problem, "input", path, fix, cause);
     }
 
+    /** An input other than the events (e.g. the spend file) cannot be used: {@code where} names its setting. */
+    public static TouchpointException input(String where, String path, String problem, String fix, Throwable cause) {
+        return new TouchpointException(Kind.INPUT, problem, where, path, fix, cause);
+    }
+
     /** The output folder at {@code path} is locked by another run. */
     public static TouchpointException busy(String path, String problem, String fix) {
         return new TouchpointException(Kind.BUSY, problem, "output", path, fix, null);

@@ -151,6 +151,31 @@ class ConfigLoaderTest {
                 ref.getString("touchpoint.attribution.milestones.opportunity"),
                 ref.getString("touchpoint.attribution.milestones.won")));
         assertThat(c.attribution().milestones()).isEqualTo(AttributionConfig.MilestoneStages.DEFAULT);
+        assertThat(c.spend().path()).isEqualTo(ref.getString("touchpoint.spend.path"));
+        assertThat(c.spend().format().configName()).isEqualTo(ref.getString("touchpoint.spend.format"));
+        assertThat(ref.getObject("touchpoint.spend.columns")).isEmpty();
+        assertThat(c.spend()).isEqualTo(io.touchpoint.core.spend.SpendConfig.NONE);
+        assertThat(c.spend().enabled()).isFalse();
+    }
+
+    @Test
+    void spendFileFormatAndColumnRenames() throws IOException {
+        File f = file("""
+                touchpoint.spend {
+                  path = " spend/2026/*.jsonl "
+                  format = json
+                  columns { date = day, cost = "amount (net)" }
+                }
+                """);
+        io.touchpoint.core.spend.SpendConfig spend = ConfigLoader.load(Optional.of(f), Map.of()).spend();
+        assertThat(spend.enabled()).isTrue();
+        assertThat(spend.path()).isEqualTo("spend/2026/*.jsonl");
+        assertThat(spend.format()).isEqualTo(InputFormat.JSONL);
+        assertThat(spend.sourceName(io.touchpoint.core.spend.SpendColumn.DATE)).isEqualTo("day");
+        assertThat(spend.sourceName(io.touchpoint.core.spend.SpendColumn.COST)).isEqualTo("amount (net)");
+        assertThat(spend.sourceName(io.touchpoint.core.spend.SpendColumn.CAMPAIGN)).isEqualTo("campaign");
+        assertThat(withFlags(Map.of("touchpoint.spend.path", "s.parquet", "touchpoint.spend.format", "parquet")).spend().format())
+                .isEqualTo(InputFormat.PARQUET);
     }
 
     @Test
@@ -339,6 +364,9 @@ class ConfigLoaderTest {
         "touchpoint.privacy.retention                  | forever        | Bad value                 | 760d",
         "touchpoint.privacy.store-user-agent           | maybe          | Bad value                 | true or false",
         "touchpoint.report.min-people                  | -1             | Value out of range        | 0 to",
+        "touchpoint.spend.format                       | xlsx           | Unknown input format      | csv, jsonl, parquet",
+        "touchpoint.spend.format                       | access-log     | not an access log         | csv (with a header row), json (JSON Lines) or parquet",
+        "touchpoint.spend.columns.day                  | Tag            | Unknown spend column 'day' | date, channel, campaign, cost, currency",
     })
     void badValueIsAConfigErrorNamingKeyAndValue(String key, String value, String problem, String fixHint) {
         assertConfigError(() -> withFlags(Map.of(key, value)), key, value, problem, fixHint);
@@ -353,6 +381,8 @@ class ConfigLoaderTest {
         "touchpoint.input.time-zone = \"Europe/Berlinn\"     | touchpoint.input.time-zone       | Europe/Berlinn",
         "touchpoint.input.columns { visitorid = cid }        | touchpoint.input.columns.visitorid | cid",
         "touchpoint.input.csv.delimiter = \"\"               | touchpoint.input.csv.delimiter   | ''",
+        "touchpoint.spend { colums { cost = amount } }       | touchpoint.spend.colums.cost     | amount",
+        "touchpoint.spend.columns { costs = amount }         | touchpoint.spend.columns.costs   | amount",
     })
     void badValuesInTheFile(String hocon, String key, String value) throws IOException {
         File f = file(hocon + "\n");
@@ -366,7 +396,7 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"touchpoint.input.path", "touchpoint.output.path", "touchpoint.input.columns.visitor_id"})
+    @CsvSource({"touchpoint.input.path", "touchpoint.output.path", "touchpoint.input.columns.visitor_id", "touchpoint.spend.columns.cost"})
     void emptyStringsAreRefused(String key) {
         assertConfigError(() -> withFlags(Map.of(key, "  ")), key, "\"\"", "Value must not be empty");
     }

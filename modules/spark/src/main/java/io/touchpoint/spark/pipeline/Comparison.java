@@ -19,14 +19,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * Matomo's "compare models" view over every date in the output: per goal and channel, each
- * model's conversions and revenue and its difference against last touch, from attribution_summary
- * over every date the output holds after the run (a documented rule: day-by-day runs add up to
- * one long run): this run's staged summary and the committed dates it keeps.
+ * Matomo's "compare models" view over every date in the output: per goal and channel, the channel's
+ * cost, each model's conversions, revenue, CPA and ROAS and its difference against last touch, from
+ * attribution_summary over every date the output holds after the run (a documented rule: day-by-day
+ * runs add up to one long run): this run's staged summary and the committed dates it keeps.
  */
 public final class Comparison {
-    /** One row: goal, channel and each model's (conversions, revenue) by its column key. */
-    public record Line(String goal, String channel, Map<String, double[]> byKey) {
+    /**
+     * One row: goal, channel, the channel's cost and each model's (conversions, revenue) by its column key.
+     *
+     * @param cost the spend on the channel over every date, or null when the spend file has none for it
+     *     (or no spend is configured); the same for every model
+     */
+    public record Line(String goal, String channel, Double cost, Map<String, double[]> byKey) {
         public double conversions(String key) {
             return byKey.getOrDefault(key, new double[2])[0];
         }
@@ -34,6 +39,26 @@ public final class Comparison {
         public double revenue(String key) {
             return byKey.getOrDefault(key, new double[2])[1];
         }
+
+        /** Cost per conversion under the model ({@link Comparison#cpa}). */
+        public Double cpa(String key) {
+            return Comparison.cpa(cost, conversions(key));
+        }
+
+        /** Return on ad spend under the model ({@link Comparison#roas}). */
+        public Double roas(String key) {
+            return Comparison.roas(cost, revenue(key));
+        }
+    }
+
+    /** Cost per (credited) conversion: null without cost or without a conversion, never a division by zero. */
+    public static Double cpa(Double cost, double conversions) {
+        return cost == null || !(conversions > 0) ? null : cost / conversions;
+    }
+
+    /** Return on ad spend, revenue / cost: null without cost or when it is 0. */
+    public static Double roas(Double cost, double revenue) {
+        return cost == null || !(cost > 0) ? null : revenue / cost;
     }
 
     /** Wide enough for any credit or revenue sum, exact to 18 decimals: sums that do not depend on their order. */
@@ -72,18 +97,24 @@ public final class Comparison {
         Map<String, String> keys = ModelColumns.keys(models);
         Map<List<String>, Map<String, double[]>> groups = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
+        Map<List<String>, Double> costs = new java.util.HashMap<>();
         if (summary != null) {
             for (Row r : summary.groupBy(col("goal"), col("channel"), col("model"))
                     .agg(sum(col("conversions").cast(EXACT)).cast("double").as("conversions"),
-                            sum(col("revenue").cast(EXACT)).cast("double").as("revenue"))
+                            sum(col("revenue").cast(EXACT)).cast("double").as("revenue"),
+                            sum(col("cost").cast(EXACT)).cast("double").as("cost"))
                     .collectAsList()) {
                 add(groups, r.getAs("goal"), r.getAs("channel"), r.getAs("model"), r.<Double>getAs("conversions"),
                         r.<Double>getAs("revenue"), keys);
+                if ("last".equals(r.getAs("model")) && r.getAs("cost") != null) {
+                    // Every model's rows carry the same cost: one model's (the baseline's, in every run) is the channel's.
+                    costs.put(List.of(r.<String>getAs("goal"), channelName(r.getAs("channel"))), r.<Double>getAs("cost"));
+                }
             }
         }
         String last = keys.get("last");
         List<Line> all = new ArrayList<>();
-        groups.forEach((k, v) -> all.add(new Line(k.get(0), k.get(1), v)));
+        groups.forEach((k, v) -> all.add(new Line(k.get(0), k.get(1), costs.get(k), v)));
         all.sort(Comparator.comparing(Line::goal).thenComparing(Comparator.comparingDouble((Line l) -> l.conversions(last)).reversed())
                 .thenComparing(Line::channel));
         int k = config.report().minPeople();
@@ -115,10 +146,15 @@ public final class Comparison {
         if (key == null) {
             return; // a model of an earlier run that this config no longer asks for
         }
-        double[] v = groups.computeIfAbsent(List.of(goal, channel == null ? "null" : channel), g -> new LinkedHashMap<>())
+        double[] v = groups.computeIfAbsent(List.of(goal, channelName(channel)), g -> new LinkedHashMap<>())
                 .computeIfAbsent(key, x -> new double[2]);
         v[0] += conversions;
         v[1] += revenue;
+    }
+
+    /** A channel as the lines name it: a null channel as "null". */
+    private static String channelName(String channel) {
+        return channel == null ? "null" : channel;
     }
 
     /** The table's spec (its columns depend on the models). */
@@ -153,10 +189,13 @@ public final class Comparison {
         List<InternalRow> rows = new ArrayList<>();
         for (Line l : lines) {
             List<Object> v = new ArrayList<>(List.of(l.goal(), l.channel()));
+            v.add(l.cost());
             for (AttributionModel m : models) {
                 String k = keys.get(m.name());
                 v.add(l.conversions(k));
                 v.add(l.revenue(k));
+                v.add(l.cpa(k));
+                v.add(l.roas(k));
             }
             for (AttributionModel m : models) {
                 String k = keys.get(m.name());

@@ -1,8 +1,5 @@
 package io.touchpoint.spark.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-
 import io.touchpoint.core.config.DateRange;
 import io.touchpoint.core.config.TouchpointConfig;
 import io.touchpoint.core.error.TouchpointException;
@@ -42,7 +39,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -105,12 +101,16 @@ public final class Pipeline {
         io.touchpoint.spark.output.AggregatesPublisher.checkPaths(hadoop, config); // exit 2 when it nests with the output
         // Read once, before any work: without a usable key the run stops here (exit 2).
         io.touchpoint.core.privacy.Pseudonyms pseudonyms = io.touchpoint.core.privacy.Pseudonyms.of(config.privacy(), System::getenv);
+        // Spend is small (days x campaigns): read whole, before the lock and any pass, so a bad row or a
+        // currency other than the report's stops the run with nothing written. A range uses its dates' costs.
+        io.touchpoint.core.spend.Spend spend = attribute && config.spend().enabled()
+                ? io.touchpoint.spark.spend.SpendReader.read(spark, config, started).within(config.range()) : null;
         try (OutputLock lock = OutputLock.acquire(folder.fs(), folder.path(), runId, command, progress)) {
             folder.recover(runId, progress);
             folder.begin(runId, command, started);
             Result result;
             try {
-                result = new Run(spark, config, command, attribute, version, progress, folder, runId, started, pseudonyms).run();
+                result = new Run(spark, config, command, attribute, version, progress, folder, runId, started, pseudonyms, spend).run();
             } catch (RuntimeException | Error e) {
                 RunManifest failed = RunManifest.failed(runId, command, started, Instant.now(), version, spark.version(),
                         config.effective(), String.valueOf(e.getMessage()));
@@ -153,6 +153,8 @@ public final class Pipeline {
         private final Instant started;
         /** The run's pseudonyms of visitor and user ids, or null when they are kept. */
         private final io.touchpoint.core.privacy.Pseudonyms pseudonyms;
+        /** The spend file's costs of the run's dates, or null without spend. */
+        private final io.touchpoint.core.spend.Spend spend;
         private final DateRange range;
         private final Configuration hadoop;
         /** One shared copy for every table plan: a task's closure serialises it once. */
@@ -164,7 +166,7 @@ public final class Pipeline {
 
         Run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
             Consumer<String> progress, OutputFolder folder, String runId, Instant started,
-            io.touchpoint.core.privacy.Pseudonyms pseudonyms) {
+            io.touchpoint.core.privacy.Pseudonyms pseudonyms, io.touchpoint.core.spend.Spend spend) {
             this.spark = spark;
             this.config = config;
             this.command = command;
@@ -175,6 +177,7 @@ public final class Pipeline {
             this.runId = runId;
             this.started = started;
             this.pseudonyms = pseudonyms;
+            this.spend = spend;
             this.range = config.range();
             this.hadoop = spark.sparkContext().hadoopConfiguration();
             this.shippedConf = new io.touchpoint.spark.output.SerializableConf(hadoop);
@@ -339,18 +342,9 @@ public final class Pipeline {
             Dataset<Row> partials = PersonPass.run(passConfig, sessionized, attribute,
                     new PersonPass.Output(new PassOutput("person", reports, plans(personTables, PERSON)), range));
             if (attribute) {
-                partials.groupBy(col("goal"), col("model"), col("channel"), col("campaign"), col("conversion_date"))
-                        // Tasks' partial sums added exactly (as decimals): the same doubles whichever task finishes first.
-                        .agg(sum(col("conversions").cast(Comparison.EXACT)).cast("double").as("conversions"),
-                                sum(col("revenue").cast(Comparison.EXACT)).cast("double").as("revenue"),
-                                sum("touchpoints").as("touchpoints"))
-                        .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
-                        // The summary is small (goal x model x channel x campaign x day): its final
-                        // merge in one task writes one file per date, not one per shuffle partition
-                        // and date (3,600 files at 10M events, whose footers then took 10 s to count).
-                        .coalesce(1)
-                        .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
-                        .parquet(folder.staged(runId, "attribution_summary").toString());
+                // The tasks' partial sums, with the spend's costs as rows that credit nothing (a small local table).
+                Dataset<Row> rows = spend == null ? partials : partials.unionByName(SummaryAggregate.spendRows(spark, spend, config));
+                SummaryAggregate.write(SummaryAggregate.of(rows), folder.staged(runId, "attribution_summary"));
             } else {
                 partials.foreachPartition((org.apache.spark.api.java.function.ForeachPartitionFunction<Row>) it -> {
                     while (it.hasNext()) {
@@ -502,7 +496,8 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.aggregatesPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.crm(), c.effective());
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.crm(), c.spend(),
+                c.effective());
     }
 
     private static long total(Map<String, Long> m) {

@@ -3,7 +3,6 @@ package io.touchpoint.spark.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import io.touchpoint.core.config.DateRange;
 import io.touchpoint.core.config.TouchpointConfig;
@@ -217,25 +216,36 @@ final class Rewrite {
         spark.sparkContext().register(reports, "touchpoint-" + runId);
         if (exists(Tables.ATTRIBUTION_SUMMARY) && exists(Tables.ATTRIBUTION_CREDIT)) {
             Set<String> creditDates = touched.getOrDefault(Tables.ATTRIBUTION_CREDIT.name(), Set.of());
+            Set<String> dropped = touched.getOrDefault(Tables.ATTRIBUTION_SUMMARY.name(), Set.of());
             Set<String> summaryDates = new TreeSet<>();
             creditDates.forEach(d -> summaryDates.add(Tables.ATTRIBUTION_SUMMARY.partitionColumn() + "=" + dateOf(d)));
-            summaryDates.addAll(touched.getOrDefault(Tables.ATTRIBUTION_SUMMARY.name(), Set.of()));
+            // The dates recounted (not dropped whole, as retention drops them): their costs stay.
+            List<String> recounted = summaryDates.stream().filter(d -> !dropped.contains(d)).toList();
+            summaryDates.addAll(dropped);
             if (!creditDates.isEmpty()) {
                 Path staged = folder.staged(runId, Tables.ATTRIBUTION_CREDIT.name());
                 List<String> present = creditDates.stream().filter(p -> exists(new Path(staged, p))).toList();
+                Dataset<Row> rows = null;
                 if (!present.isEmpty()) {
-                    Dataset<Row> credit = spark.read().schema(Tables.ATTRIBUTION_CREDIT.schema()).option("basePath", staged.toString())
-                            .parquet(present.stream().map(p -> new Path(staged, p).toString()).toArray(String[]::new));
+                    rows = spark.read().schema(Tables.ATTRIBUTION_CREDIT.schema()).option("basePath", staged.toString())
+                            .parquet(present.stream().map(p -> new Path(staged, p).toString()).toArray(String[]::new))
+                            .select(col("goal"), col("model"), col("channel"), col("campaign"), col("credit").as("conversions"),
+                                    // hybrid's off-journey credit rows have no touchpoint: not counted as one
+                                    col("revenue_credit").as("revenue"),
+                                    org.apache.spark.sql.functions.when(col("touchpoint_index").isNull(), lit(0L)).otherwise(lit(1L))
+                                            .as("touchpoints"), lit(null).cast("double").as("cost"),
+                                    lit(null).cast("double").as("cpa"), lit(null).cast("double").as("roas"), col("conversion_date"));
+                }
+                // Each key's cost from the summary rows replaced, also where its conversions drop to 0 (or none remain).
+                Set<String> committedDates = new TreeSet<>(partitions(Tables.ATTRIBUTION_SUMMARY));
+                List<String> costDates = recounted.stream().filter(committedDates::contains).toList();
+                if (!costDates.isEmpty()) {
+                    Dataset<Row> costs = SummaryAggregate.costRows(committed(Tables.ATTRIBUTION_SUMMARY, costDates));
+                    rows = rows == null ? costs : rows.unionByName(costs);
+                }
+                if (rows != null) {
                     // As the run's summary: exact sums of the credits, one file per date.
-                    credit.groupBy(col("goal"), col("model"), col("channel"), col("campaign"), col("conversion_date"))
-                            .agg(sum(col("credit").cast(Comparison.EXACT)).cast("double").as("conversions"),
-                                    sum(col("revenue_credit").cast(Comparison.EXACT)).cast("double").as("revenue"),
-                                    // hybrid's off-journey credit rows have no touchpoint: not counted
-                                    count(col("touchpoint_index")).as("touchpoints"))
-                            .select(SessionizedSchema.columns(Tables.ATTRIBUTION_SUMMARY.schema().fieldNames()))
-                            .coalesce(1)
-                            .write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy("conversion_date")
-                            .parquet(folder.staged(runId, Tables.ATTRIBUTION_SUMMARY.name()).toString());
+                    SummaryAggregate.write(SummaryAggregate.of(rows), folder.staged(runId, Tables.ATTRIBUTION_SUMMARY.name()));
                 }
             }
             if (!summaryDates.isEmpty()) {

@@ -42,6 +42,11 @@ public final class Tables {
             .add("conversions", DataTypes.DoubleType)
             .add("revenue", DataTypes.DoubleType)
             .add("touchpoints", DataTypes.LongType)
+            // The spend file's cost of the group's (date, channel, campaign), the same on every goal and
+            // model row of it; null without a spend row. cpa = cost / conversions, roas = revenue / cost.
+            .add("cost", DataTypes.DoubleType)
+            .add("cpa", DataTypes.DoubleType)
+            .add("roas", DataTypes.DoubleType)
             .add("conversion_date", DataTypes.DateType), "conversion_date");
 
     /** The CRM rows that gave no conversion or milestone, with the reason (docs/crm.md); no personal value. */
@@ -80,14 +85,16 @@ public final class Tables {
     }
 
     /**
-     * {@code model_comparison}: goal, channel, then per model (by its column key) conversions and
-     * revenue, then every model but last against last.
+     * {@code model_comparison}: goal, channel, the channel's cost, then per model (by its column key)
+     * conversions, revenue, CPA and ROAS, then every model but last against last.
      */
     public static TableSpec modelComparison(List<AttributionModel> models, Map<String, String> keys) {
-        StructType s = new StructType().add("goal", DataTypes.StringType).add("channel", DataTypes.StringType);
+        StructType s = new StructType().add("goal", DataTypes.StringType).add("channel", DataTypes.StringType)
+                .add("cost", DataTypes.DoubleType);
         for (AttributionModel m : models) {
-            s = s.add(keys.get(m.name()) + "_conversions", DataTypes.DoubleType)
-                    .add(keys.get(m.name()) + "_revenue", DataTypes.DoubleType);
+            String key = keys.get(m.name());
+            s = s.add(key + "_conversions", DataTypes.DoubleType).add(key + "_revenue", DataTypes.DoubleType)
+                    .add(key + "_cpa", DataTypes.DoubleType).add(key + "_roas", DataTypes.DoubleType);
         }
         String last = keys.get("last");
         for (AttributionModel m : models) {

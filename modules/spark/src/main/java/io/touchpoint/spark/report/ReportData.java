@@ -49,6 +49,8 @@ public final class ReportData {
     private final int minPeople;
     /** Rows hidden for min-people, by section. */
     private final Map<String, Long> hidden = new LinkedHashMap<>();
+    /** Whether the run had a spend file: the comparison and campaigns then carry cost, CPA and ROAS. */
+    private boolean spend;
 
     private ReportData(SparkSession spark, String output, int minPeople) {
         this.spark = spark;
@@ -120,6 +122,7 @@ public final class ReportData {
         root.put("generated_at", Instant.now().toString());
         root.put("currency", currency);
         root.set("notes", manifest.path("notes").isArray() ? manifest.path("notes").deepCopy() : MAPPER.createArrayNode());
+        spend = !manifest.path("config").path("touchpoint").path("spend").path("path").asText("").isBlank();
         ObjectNode run = root.putObject("run");
         for (String f : List.of("run_id", "command", "started_at", "finished_at", "touchpoint_version", "spark_version")) {
             run.put(f, manifest.path(f).asText(null));
@@ -134,6 +137,9 @@ public final class ReportData {
         table("conversions").select("goal").distinct().orderBy("goal").collectAsList().forEach(r -> goals.add(r.<String>getAs("goal")));
         comparison(root.putArray("comparison"), keys);
         campaigns(root.putArray("campaigns"), keys);
+        if (spend) {
+            spend(root.putArray("spend"), keys);
+        }
         journeys(root.putObject("journeys"));
         funnels(root.putArray("funnels"), manifest);
         quality(root.putObject("quality"), manifest.path("counts"));
@@ -222,19 +228,76 @@ public final class ReportData {
                 continue;
             }
             ObjectNode o = out.addObject().put("goal", r.<String>getAs("goal")).put("channel", r.<String>getAs("channel"));
+            boolean costs = spend && List.of(r.schema().fieldNames()).contains("cost"); // a table of an older version has none
+            if (costs) {
+                o.put("cost", money(r.<Double>getAs("cost")));
+            }
             ObjectNode m = o.putObject("models");
             for (String key : keys.values()) {
-                m.putObject(key).put("conversions", round(r.<Double>getAs(key + "_conversions"), 4))
+                ObjectNode v = m.putObject(key).put("conversions", round(r.<Double>getAs(key + "_conversions"), 4))
                         .put("revenue", round(r.<Double>getAs(key + "_revenue"), 2));
+                if (costs) {
+                    v.put("cpa", money(r.<Double>getAs(key + "_cpa"))).put("roas", ratio(r.<Double>getAs(key + "_roas")));
+                }
             }
         }
     }
 
+    /**
+     * Per goal: the spend of every date in the output (over every channel, also those hidden for
+     * min-people: a total names no one), the part on channels that no model credited with a
+     * conversion of the goal ("unspent"), and each model's CPA and ROAS over all channels. From
+     * attribution_summary, whose every goal and model row of a key carries the key's cost: the
+     * baseline's rows give it once.
+     */
+    private void spend(ArrayNode out, Map<String, String> keys) {
+        Dataset<Row> summary = table("attribution_summary");
+        if (!List.of(summary.columns()).contains("cost")) {
+            return;
+        }
+        Map<String, ObjectNode> goals = new LinkedHashMap<>();
+        for (Row r : summary.groupBy("goal", "channel").agg(
+                        sum(expr("CASE WHEN model = 'last' THEN cast(cost AS decimal(38, 18)) END")).cast("double").as("cost"),
+                        sum(expr("cast(conversions AS decimal(38, 18))")).cast("double").as("conversions"))
+                .orderBy("goal", "channel").collectAsList()) {
+            ObjectNode g = goals.computeIfAbsent(r.getAs("goal"), k -> {
+                ObjectNode n = out.addObject().put("goal", k).put("cost", 0.0).put("unspent", 0.0);
+                n.putArray("unspent_channels");
+                n.putObject("models");
+                return n;
+            });
+            Double cost = r.getAs("cost");
+            if (cost == null) {
+                continue;
+            }
+            g.put("cost", g.get("cost").asDouble() + cost);
+            if (!(r.<Double>getAs("conversions") > 0)) { // no conversion under any model
+                g.put("unspent", g.get("unspent").asDouble() + cost);
+                ((ArrayNode) g.get("unspent_channels")).add(String.valueOf(r.<String>getAs("channel")));
+            }
+        }
+        for (Row r : summary.groupBy("goal", "model").agg(sum(expr("cast(conversions AS decimal(38, 18))")).cast("double").as("c"),
+                sum(expr("cast(revenue AS decimal(38, 18))")).cast("double").as("r")).collectAsList()) {
+            ObjectNode g = goals.get(r.<String>getAs("goal"));
+            String key = keys.get(r.<String>getAs("model"));
+            if (g == null || key == null) {
+                continue; // a model of an earlier run that this one did not apply
+            }
+            Double cost = g.get("cost").asDouble();
+            ((ObjectNode) g.get("models")).putObject(key).put("cpa", money(io.touchpoint.spark.pipeline.Comparison.cpa(cost, r.<Double>getAs("c"))))
+                    .put("roas", ratio(io.touchpoint.spark.pipeline.Comparison.roas(cost, r.<Double>getAs("r"))));
+        }
+        goals.values().forEach(g -> g.put("cost", round(g.get("cost").asDouble(), 2)).put("unspent", round(g.get("unspent").asDouble(), 2)));
+    }
+
     private void campaigns(ArrayNode out, Map<String, String> keys) {
         Map<List<String>, ObjectNode> rows = new LinkedHashMap<>();
-        List<Row> agg = table("attribution_summary").groupBy("goal", "channel", "campaign", "model")
-                .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue")).orderBy("goal", "channel", "campaign")
-                .collectAsList();
+        Dataset<Row> summary = table("attribution_summary");
+        boolean costs = spend && List.of(summary.columns()).contains("cost");
+        List<Row> agg = summary.groupBy("goal", "channel", "campaign", "model")
+                .agg(sum("conversions").as("conversions"), sum("revenue").as("revenue"),
+                        costs ? sum("cost").as("cost") : lit(null).cast("double").as("cost"))
+                .orderBy("goal", "channel", "campaign").collectAsList();
         Map<List<String>, Long> people = creditPeople("goal", "channel", "campaign");
         java.util.Set<List<String>> seen = new java.util.HashSet<>();
         java.util.Set<List<String>> few = new java.util.HashSet<>();
@@ -255,8 +318,24 @@ public final class ReportData {
                 return n;
             });
             String key = keys.get(r.<String>getAs("model"));
+            if (key == null) {
+                continue; // a model of an earlier run that this one did not apply
+            }
             ((ObjectNode) o.get("models").get(key)).put("conversions", round(r.<Double>getAs("conversions"), 4))
                     .put("revenue", round(r.<Double>getAs("revenue"), 2));
+            if (costs && "last".equals(r.getAs("model"))) {
+                o.put("cost", money(r.<Double>getAs("cost"))); // the same under every model: the baseline's rows give it once
+            }
+        }
+        if (costs) {
+            // Each model's CPA and ROAS from the campaign's cost and the model's credit.
+            for (ObjectNode o : rows.values()) {
+                Double cost = o.path("cost").isNumber() ? o.get("cost").asDouble() : null;
+                o.putIfAbsent("cost", null);
+                o.get("models").forEach(m -> ((ObjectNode) m)
+                        .put("cpa", money(io.touchpoint.spark.pipeline.Comparison.cpa(cost, m.get("conversions").asDouble())))
+                        .put("roas", ratio(io.touchpoint.spark.pipeline.Comparison.roas(cost, m.get("revenue").asDouble()))));
+            }
         }
     }
 
@@ -409,6 +488,16 @@ public final class ReportData {
         q.set("skipped_by_reason", counts.path("skipped_by_reason").deepCopy());
         q.put("bots", counts.path("skipped_by_reason").path("bot").asLong());
         q.put("reconciles", counts.path("reconciles").asBoolean());
+    }
+
+    /** Money to the cent; null stays null (no cost, no CPA). */
+    private static Double money(Double v) {
+        return v == null ? null : round(v, 2);
+    }
+
+    /** ROAS to four places; null stays null. */
+    private static Double ratio(Double v) {
+        return v == null ? null : round(v, 4);
     }
 
     private static double round(Double v, int places) {
