@@ -440,11 +440,16 @@
     var chartCard = card(null, []);
     var tableCard = card(null, []);
     var spendCard = el('div', { class: 'tp-card', id: 'models-spend', hidden: !spendOn });
+    // Self-reported attribution (a CRM input's answers): what people said next to what each model credits.
+    var saidOn = Array.isArray(data.self_reported);
+    var saidCard = el('div', { class: 'tp-card', id: 'models-said', hidden: !saidOn });
+    state.saidSort = { key: 'share', dir: 'desc' };
     var drillCard = el('div', { class: 'tp-card tp-drill', id: 'models-drill', hidden: true });
     body.appendChild(toolbar);
     body.appendChild(chartCard);
     body.appendChild(tableCard);
     body.appendChild(spendCard);
+    body.appendChild(saidCard);
     body.appendChild(drillCard);
 
     var mainBox = null, mainTable = null;
@@ -653,6 +658,52 @@
       spendCard.appendChild(el('p', { class: 'tp-note', text: 'Cost is the spend file\u2019s cost of the channel over the report\u2019s dates, the same under every model; ' +
         'a dash: no conversion (CPA) or no cost. The totals count every channel, also those hidden for report.min-people.' }));
     }
+    /**
+     * Self-reported against tracked: per channel of the goal, the share of answered conversions that
+     * named it and each model's share of the goal's credit; dark channels (no tracker sees them) marked.
+     */
+    function drawSaid() {
+      clear(saidCard);
+      if (!saidOn) { return; }
+      var all = arr(data.self_reported).filter(function (r) { return r && (state.goal === undefined || r.goal === state.goal); });
+      var rows = all.filter(function (r) { return r.channel !== null && r.channel !== undefined; });
+      var answered = rows.reduce(function (n, r) { return n + (isNum(r.conversions) ? r.conversions : 0); }, 0);
+      var dark = rows.filter(function (r) { return r.dark && r.conversions > 0; });
+      var darkN = dark.reduce(function (n, r) { return n + r.conversions; }, 0);
+      var none = all.filter(function (r) { return r.channel === null || r.channel === undefined; })[0];
+      saidCard.appendChild(el('h3', null, ['What people said ', el('span', { class: 'tp-note',
+        text: '\u00b7 \u201cHow did you hear about us?\u201d against each model\u2019s share of the credit' })]));
+      saidCard.appendChild(el('p', { class: 'tp-spend-line', id: 'said-summary' }, answered === 0
+        ? ['No conversion of this goal has a self-reported answer.']
+        : [el('strong', { text: fmtInt(answered) }), ' conversion' + (answered === 1 ? '' : 's') + ' with an answer' +
+          (none && none.conversions > 0 ? ' (' + fmtInt(none.conversions) + ' without)' : '') + '; ',
+          el('strong', { id: 'said-dark', text: fmtPct(darkN / answered) }),
+          ' named channels no tracker sees' + (dark.length ? ' (' + dark.map(function (r) { return r.channel; }).join(', ') + ')' : '') +
+          ': dark social, which no touch-based model can credit (hybrid blends the answers in).']));
+      if (!rows.length) { return; }
+      var cols = [{
+        key: 'channel', label: 'Channel', title: 'channel', numeric: false, value: function (r) { return str(r.channel); },
+        cell: function (r) { return el('span', { class: 'tp-name' }, [str(r.channel), r.dark ? el('span', { class: 'tp-note', text: ' \u00b7 dark' }) : '']); }
+      }, {
+        key: 'answers', label: 'People', title: 'people who named it', numeric: true, cls: 'tp-first-in-group',
+        value: function (r) { return r.answers; }, cell: function (r) { return fmtInt(r.answers); }
+      }, {
+        key: 'share', label: 'Said', title: 'share of answered conversions', numeric: true,
+        value: function (r) { return isNum(r.share) ? r.share : null; }, cell: function (r) { return isNum(r.share) ? fmtPct(r.share) : '\u2013'; }
+      }];
+      models.forEach(function (m, i) {
+        cols.push({
+          key: 'm:' + m.key, label: str(m.name, m.key).replace(/\(.*$/, ''), title: str(m.name, m.key) + ' share', numeric: true,
+          cls: i === 0 ? 'tp-first-in-group' : null,
+          value: function (r) { var v = obj(r.models)[m.key]; return isNum(v) ? v : null; },
+          cell: function (r) { var v = obj(r.models)[m.key]; return isNum(v) ? fmtPct(v) : '\u2013'; }
+        });
+      });
+      saidCard.appendChild(tableWrap(sortableTable({ id: 'said-table', rows: rows, columns: cols, state: state.saidSort,
+        label: function (r) { return str(r.channel); } })));
+      saidCard.appendChild(el('p', { class: 'tp-note', text: 'Said: of the goal\u2019s conversions with an answer, the share whose answer names the channel. ' +
+        'Each model: its share of the goal\u2019s credited conversions. A conversion\u2019s answer is its CRM row\u2019s, else its person\u2019s latest.' }));
+    }
     function openDrill(channel) {
       state.drill = channel;
       if (mainTable) { mainTable.redraw(); }
@@ -713,6 +764,7 @@
       closeDrill();
       drawTable();
       drawSpend();
+      drawSaid();
       drawMainChart();
     }
     relabel.push(function () {
@@ -722,6 +774,7 @@
     });
     drawTable();
     drawSpend();
+    drawSaid();
     drawMainChart();
   }
 

@@ -175,6 +175,48 @@ class ReportBrowserTest {
         }
     }
 
+    /**
+     * What people said (the self_reported table): of 4 answered purchases, Podcast (dark) 2, Email 1, Word of
+     * Mouth (dark) 1, and 3 without an answer; Direct is credited by the models, never named.
+     */
+    @Test
+    void selfReportedAnswersStandAgainstEachModelsShare() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode data = (ObjectNode) json.readTree(ReportRendererTest.fixture());
+        ArrayNode said = data.putArray("self_reported");
+        Object[][] rows = {{"Podcast", true, 2, 2, 0.5, 0.0}, {"Email", false, 1, 1, 0.25, 0.4}, {"Word of Mouth", true, 1, 1, 0.25, 0.0},
+            {"Direct", false, 0, 0, 0.0, 0.6}, {null, false, 0, 3, null, null}};
+        for (Object[] r : rows) {
+            ObjectNode o = said.addObject().put("goal", "purchase").put("channel", (String) r[0]).put("dark", (Boolean) r[1])
+                    .put("answers", (Integer) r[2]).put("conversions", (Integer) r[3]).put("revenue", 0.0).put("share", (Double) r[4]);
+            ObjectNode m = o.putObject("models");
+            data.get("models").forEach(k -> m.put(k.get("key").asText(), (Double) r[5]));
+        }
+        Path html = TARGET.resolve("report-said.html");
+        ReportRenderer.render(json.writeValueAsString(data), html);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.viewport(1400, 1200);
+            browser.open(html);
+            BrowserCheck.Result result = browser.inspect(TARGET.resolve("report-screenshot-said.png"));
+            assertThat(result.errors()).as("console errors").isEmpty();
+            assertThat(text(browser, "#said-summary")).isEqualTo("4 conversions with an answer (3 without); 75.0% named channels no"
+                    + " tracker sees (Podcast, Word of Mouth): dark social, which no touch-based model can credit (hybrid blends the answers in).");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#said-table tbody tr'), tr => tr.dataset.label)").toString())
+                    .isEqualTo("[\"Podcast\",\"Email\",\"Word of Mouth\",\"Direct\"]");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#said-table tbody tr:nth-child(4) td'), td => td.textContent)"
+                    + ".slice(0, 5)").toString()).isEqualTo("[\"Direct\",\"0\",\"0.0%\",\"60.0%\",\"60.0%\"]");
+            browser.screenshot(TARGET.resolve("report-screenshot-said-card.png"), "#models-said");
+            assertThat(browser.errors()).as("errors").isEmpty();
+        }
+        // Without the table the card stays hidden.
+        Path plain = TARGET.resolve("report-fixture-plain.html");
+        ReportRenderer.render(ReportRendererTest.fixture(), plain);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.open(plain);
+            assertThat(browser.evaluate("document.getElementById('models-said').hidden").asBoolean()).isTrue();
+        }
+    }
+
     @Test
     void sparseDataWithoutFunnelsAndOneModelRendersWithoutErrors() throws IOException {
         Path html = TARGET.resolve("report-sparse.html");

@@ -140,6 +140,9 @@ public final class ReportData {
         if (spend) {
             spend(root.putArray("spend"), keys);
         }
+        if (exists("self_reported")) {
+            selfReported(root.putArray("self_reported"), keys);
+        }
         journeys(root.putObject("journeys"));
         funnels(root.putArray("funnels"), manifest);
         quality(root.putObject("quality"), manifest.path("counts"));
@@ -491,6 +494,27 @@ public final class ReportData {
     }
 
     /** Money to the cent; null stays null (no cost, no CPA). */
+    /**
+     * What people said next to each model's credit (the self_reported table, written with a CRM
+     * input): per goal and channel, the share of answered conversions and each model's share.
+     */
+    private void selfReported(ArrayNode out, Map<String, String> keys) {
+        Dataset<Row> said = table("self_reported");
+        List<String> columns = List.of(said.columns());
+        for (Row r : said.orderBy(col("goal"), col("conversions").desc(), col("channel")).collectAsList()) {
+            ObjectNode o = out.addObject().put("goal", r.<String>getAs("goal")).put("channel", r.<String>getAs("channel"))
+                    .put("dark", r.<Boolean>getAs("dark")).put("answers", r.<Long>getAs("answers"))
+                    .put("conversions", r.<Long>getAs("conversions")).put("revenue", round(r.<Double>getAs("revenue"), 2));
+            Double share = r.getAs("share");
+            o.put("share", share == null ? null : round(share, 4));
+            ObjectNode m = o.putObject("models");
+            keys.values().forEach(key -> {
+                Double v = columns.contains(key + "_share") ? r.<Double>getAs(key + "_share") : null;
+                m.put(key, v == null ? null : round(v, 4));
+            });
+        }
+    }
+
     private static Double money(Double v) {
         return v == null ? null : round(v, 2);
     }

@@ -173,6 +173,13 @@ class CrmRunTest extends SparkTestBase {
         Row demo = said.where("goal = 'demo' AND channel IS NULL").first();
         assertThat(demo.<Long>getAs("conversions")).isEqualTo(1);
         assertThat(demo.<Object>getAs("share")).isNull();
+        // The report's data carry the table for its "What people said" card.
+        try {
+            assertThat(io.touchpoint.spark.report.ReportData.build(spark, dir.resolve("out").toString(), "t", "USD"))
+                    .contains("\"self_reported\":[{\"goal\":\"demo\"", "\"channel\":\"Podcast\",\"dark\":true");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
