@@ -7,6 +7,8 @@
 #
 # Environment:
 #   TOUCHPOINT_OUTPUT     the output to read (default: out/; relative paths from the repository root)
+#   TOUCHPOINT_B2B_OUTPUT the B2B sample's output the *-b2b notebooks read (default: out-b2b/, which
+#                         bin/touchpoint run --config touchpoint-b2b.conf writes); skipped when missing
 #   TOUCHPOINT_PYTHON     the Python with pandas, matplotlib, ipykernel and nbconvert
 #                         (default: Debian's /usr/bin/python3, not the first python3 on PATH)
 #   TOUCHPOINT_BACKEND    force a reader: pyspark, duckdb, pyarrow or jdbc (default: first that works)
@@ -51,8 +53,16 @@ backend=$(cd notebooks && "$py" -c 'import touchpoint_tables as tp; print(tp.bac
   echo "run-notebooks: no backend can read the tables (see the error above)" >&2; exit 1; }
 echo "run-notebooks: reading $TOUCHPOINT_OUTPUT with the $backend backend, kernel $py"
 
+b2b=${TOUCHPOINT_B2B_OUTPUT:-out-b2b}
+[[ $b2b = /* ]] || b2b=$repo/$b2b
+export TOUCHPOINT_B2B_OUTPUT=$b2b
+
 failed=()
 for notebook in notebooks/*.ipynb; do
+  if [[ $notebook == *-b2b.ipynb ]] && [ ! -d "$b2b" ]; then
+    echo "run-notebooks: skipped $notebook (no B2B output at $b2b: bin/touchpoint run --config touchpoint-b2b.conf)"
+    continue
+  fi
   start=$SECONDS
   if "$py" -m nbconvert --to notebook --execute --output-dir "$dest" \
       --ExecutePreprocessor.timeout="${NOTEBOOKS_TIMEOUT:-300}" --ExecutePreprocessor.kernel_name=python3 \
