@@ -331,7 +331,7 @@ class ModelsDocExamplesTest {
             {"1 touchpoint, no stage times", 1, no, no, no},
             {"3 touchpoints, lead at #2, opportunity and won at #3", 3, 2.0, 3.0, 3.0},
             {"3 touchpoints, lead and opportunity at #2, won at #3", 3, 2.0, 2.0, 3.0},
-            {"3 touchpoints, no stage times (every journey today)", 3, no, no, no},
+            {"3 touchpoints, no stage times (every journey without a CRM input)", 3, no, no, no},
         };
         for (Object[] r : rows) {
             Journey j = TestJourneys.withMilestones(ofSize((int) r[1]), (double) r[2], (double) r[3], (double) r[4]);
@@ -342,7 +342,7 @@ class ModelsDocExamplesTest {
             assertThat(doc).as("row %s", r[0]).contains(row.toString());
         }
         assertThat(doc).contains("0.225 + 0.225 + 0.1/3 = 0.4833");
-        // today's journeys, as the page says: everything, or 0.9, to the first touchpoint
+        // journeys without a CRM input, as the page says: everything, or 0.9, to the first touchpoint
         assertThat(parse("u_shaped").credits(ofSize(4))).containsExactly(1, 0, 0, 0);
         assertThat(doc).contains("`u_shaped` gives everything to the first touchpoint and `w_shaped` and `full_path` give 0.9 to it");
     }

@@ -238,6 +238,32 @@ class CrmRunTest extends SparkTestBase {
         }
     }
 
+    @Test
+    void jsonLinesAndParquetExportsGiveTheSameOutcomes() throws Exception {
+        // The worked example's export as JSON Lines (numbers as numbers) and as typed Parquet, with renamed columns.
+        Dataset<Row> csv = spark.read().option("header", "true").csv(dir.resolve("crm.csv").toString());
+        Dataset<Row> renamed = csv.withColumnRenamed("event_time", "CreatedDate").withColumnRenamed("stage", "StageName")
+                .withColumn("value", csv.col("value").cast("double"));
+        renamed.coalesce(1).write().json(dir.resolve("crm-json").toString());
+        renamed.coalesce(1).write().parquet(dir.resolve("crm-parquet").toString());
+        for (String format : List.of("jsonl", "parquet")) {
+            Pipeline.Result r = run(config(dir.resolve("out-" + format), workedExample(dir.resolve("events.csv"),
+                    dir.resolve(format.equals("jsonl") ? "crm-json" : "crm-parquet"), "touchpoint.crm.format", format,
+                    "touchpoint.crm.columns", Map.of("event_time", "CreatedDate", "stage", "StageName"))));
+            assertThat(r.manifest().crm()).as(format).isEqualTo(result.manifest().crm());
+            assertThat(table(dir.resolve("out-" + format), "conversions").where("crm_stage IS NOT NULL").count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aHeaderOnlyExportIsNormal() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty-crm.csv"), "event_time,stage,value,email\n");
+        Pipeline.Result r = run(config(dir.resolve("out-empty"), workedExample(dir.resolve("events.csv"), empty)));
+        assertThat(r.manifest().crm()).isEqualTo(new io.touchpoint.core.run.CrmCounts(0, 0, Map.of(), Map.of()));
+        assertThat(table(dir.resolve("out-empty"), "crm_unmatched").count()).isZero();
+        assertThat(table(dir.resolve("out-empty"), "conversions").where("goal = 'demo'").count()).isEqualTo(1);
+    }
+
     private static Map<Integer, Double> credits(Dataset<Row> rows) {
         Map<Integer, Double> out = new HashMap<>();
         rows.collectAsList().forEach(r -> out.put(r.<Integer>getAs("touchpoint_index"), r.<Double>getAs("credit")));
