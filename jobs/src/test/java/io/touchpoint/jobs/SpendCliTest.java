@@ -25,7 +25,8 @@ class SpendCliTest {
 
     static CliRun.Outcome run(Path output, String... more) {
         String[] args = {"run", "--master", "local[2]", "--config", CONFIG, "--input", "../sample-data/b2b/events.csv",
-            "--set", "touchpoint.spend.path=../sample-data/b2b/spend.csv", "--set", "touchpoint.report.enabled=false",
+            "--set", "touchpoint.spend.path=../sample-data/b2b/spend.csv", "--set", "touchpoint.crm.path=../sample-data/b2b/crm.csv",
+            "--set", "touchpoint.report.enabled=false",
             "--output", output.toString()};
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
