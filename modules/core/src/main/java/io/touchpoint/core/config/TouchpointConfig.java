@@ -17,6 +17,8 @@ import java.io.Serializable;
  * @param selfReported the self-reported attribution answers' column and the rules mapping them to channels
  *     ({@code touchpoint.self-reported})
  * @param crm the CRM export of offline outcomes ({@code touchpoint.crm}, docs/crm.md)
+ * @param accounts the file mapping people or devices to the companies they work for
+ *     ({@code touchpoint.accounts}, docs/accounts.md)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -35,6 +37,7 @@ public record TouchpointConfig(
         io.touchpoint.core.privacy.PrivacyConfig privacy,
         SelfReportedConfig selfReported,
         io.touchpoint.core.crm.CrmConfig crm,
+        io.touchpoint.core.accounts.AccountsConfig accounts,
         String effective) implements Serializable {
 
     /**
