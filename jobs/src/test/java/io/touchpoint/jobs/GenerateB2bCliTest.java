@@ -56,5 +56,8 @@ class GenerateB2bCliTest {
         TouchpointConfig c = ConfigLoader.load(Optional.of(new File("../touchpoint-b2b.conf")), Map.of());
         assertThat(c.effective()).contains("sample-data/b2b/events.csv", "form_submit");
         assertThat(new File("../sample-data/b2b/events.csv")).exists();
+        assertThat(c.accounts().path()).isEqualTo("sample-data/b2b/accounts.csv");
+        assertThat(c.accounts().key()).isEqualTo(io.touchpoint.core.accounts.AccountKey.EMAIL_DOMAIN);
+        assertThat(new File("..", c.accounts().path())).exists();
     }
 }
