@@ -30,8 +30,10 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
  * and one streaming pass that names each visitor's person and account and emits events (with
- * session, person and account), sessions and conversions together, and the CRM rows keyed by the visitor's id or by a
- * click id its pages carried ({@link io.touchpoint.spark.crm.CrmLookup}), now with their person. The pass reads and writes Spark's own rows: a
+ * session, person and account), sessions and conversions together, and the CRM rows keyed by the
+ * visitor's id or by a click id its pages carried ({@link io.touchpoint.spark.crm.CrmLookup}), now
+ * with their person. Every row of a visitor carries the visitor's account: its latest account
+ * claim (docs/accounts.md). The pass reads and writes Spark's own rows: a
  * visitor's id is compared as bytes and decoded once per visitor, and an event's values leave as
  * the very Spark strings they came in as.
  */

@@ -134,6 +134,15 @@ class AccountsRunTest extends SparkTestBase {
     }
 
     @Test
+    void aRangeRunGivesTheAccountsOfTheWholeInput() throws Exception {
+        // Bob's 03-03 session is in the range; his claim of beta (03-25) is not, and still wins.
+        run(config("range", "touchpoint.range.from", "2026-03-02", "touchpoint.range.to", "2026-03-05"));
+        Dataset<Row> sessions = table(dir.resolve("range"), "sessions");
+        assertThat(accountsByVisitor(sessions)).isEqualTo(expected(List.of("vA", "vC", "vD")));
+        assertThat(sessions.where("visitor_id = 'vC'").count()).isEqualTo(1);
+    }
+
+    @Test
     void conversionRowsOfTheVisitorPassCarryTheAccount() throws Exception {
         TouchpointConfig config = config("stream");
         AccountMapping mapping = AccountsInput.read(spark, config.accounts(), line -> { });
