@@ -36,13 +36,13 @@ class DuckDbTablesTest {
 
     static {
         COLUMNS.put("events", "event_id string, event_time timestamp, visitor_id string, user_id string, person_id string,"
-                + " session_id string, event_name string, page_url string, referrer_url string, source string, medium string,"
-                + " campaign string, term string, content string, revenue double, order_id string, user_agent string,"
-                + " event_date date");
-        COLUMNS.put("sessions", "session_id string, visitor_id string, person_id string, session_start timestamp,"
-                + " session_end timestamp, event_count bigint, landing_url string, referrer_url string, source string,"
-                + " medium string, campaign string, term string, content string, channel string, is_direct boolean,"
-                + " conversions bigint, revenue double, session_date date");
+                + " account_id string, session_id string, event_name string, page_url string, referrer_url string,"
+                + " source string, medium string, campaign string, term string, content string, revenue double,"
+                + " order_id string, user_agent string, event_date date");
+        COLUMNS.put("sessions", "session_id string, visitor_id string, person_id string, account_id string,"
+                + " session_start timestamp, session_end timestamp, event_count bigint, landing_url string,"
+                + " referrer_url string, source string, medium string, campaign string, term string, content string,"
+                + " channel string, is_direct boolean, conversions bigint, revenue double, session_date date");
         COLUMNS.put("conversions", "conversion_id string, person_id string, goal string, conversion_time timestamp,"
                 + " revenue double, session_id string, touchpoint_count int, visitor_id string, event_id string,"
                 + " order_id string, conversion_date date");

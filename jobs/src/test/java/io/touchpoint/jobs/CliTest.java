@@ -89,6 +89,21 @@ class CliTest {
     }
 
     @Test
+    @Order(3)
+    void aMissingAccountsFileStopsTheRunWithThreeAndNoStackTrace() {
+        CliRun.Outcome missing = CliRun.cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", dir.resolve("a1").toString(),
+                "--set", "touchpoint.accounts.path=" + dir.resolve("no-accounts.csv"));
+        assertThat(missing.code()).isEqualTo(3);
+        assertThat(missing.err()).contains("Input path does not exist", "no-accounts.csv", "touchpoint.accounts.path")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("a1").resolve("events")).doesNotExist();
+        CliRun.Outcome key = CliRun.cli("run", "--master", "local[2]", "--input", SAMPLE, "--output", dir.resolve("a2").toString(),
+                "--set", "touchpoint.accounts.key=domain");
+        assertThat(key.code()).isEqualTo(2);
+        assertThat(key.err()).contains("Unknown accounts key", "touchpoint.accounts.key = domain", "email_domain");
+    }
+
+    @Test
     @Order(4)
     void runOnTheSampleThenQueryWithSql() {
         String output = dir.resolve("out").toString();

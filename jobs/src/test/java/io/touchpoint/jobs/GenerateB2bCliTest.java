@@ -58,5 +58,8 @@ class GenerateB2bCliTest {
         assertThat(new File("../sample-data/b2b/events.csv")).exists();
         assertThat(c.spend().path()).isEqualTo("sample-data/b2b/spend.csv");
         assertThat(new File("../" + c.spend().path())).exists();
+        assertThat(c.accounts().path()).isEqualTo("sample-data/b2b/accounts.csv");
+        assertThat(c.accounts().key()).isEqualTo(io.touchpoint.core.accounts.AccountKey.EMAIL_DOMAIN);
+        assertThat(new File("..", c.accounts().path())).exists();
     }
 }

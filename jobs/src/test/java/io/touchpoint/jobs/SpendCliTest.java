@@ -26,6 +26,7 @@ class SpendCliTest {
     static CliRun.Outcome run(Path output, String... more) {
         String[] args = {"run", "--master", "local[2]", "--config", CONFIG, "--input", "../sample-data/b2b/events.csv",
             "--set", "touchpoint.spend.path=../sample-data/b2b/spend.csv", "--set", "touchpoint.crm.path=../sample-data/b2b/crm.csv",
+            "--set", "touchpoint.accounts.path=../sample-data/b2b/accounts.csv",
             "--set", "touchpoint.report.enabled=false",
             "--output", output.toString()};
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);

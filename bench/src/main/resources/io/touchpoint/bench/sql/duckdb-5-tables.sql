@@ -9,6 +9,7 @@
 -- Touchpoint makes them (name-based UUIDs of the same keys). Not as Touchpoint writes them:
 --   * every column is nullable (DuckDB writes no REQUIRED columns);
 --   * order_id is always null (the bench's input has no order_id column; stage 1 reads none);
+--   * account_id is always null (the bench runs without accounts, as Touchpoint writes it then);
 --   * quarantine is empty: stage 1 drops invalid rows in a filter and keeps no trace of them;
 --   * funnel_progress and funnel_steps have the one funnel the baseline computes (checkout), without
 --     a breakdown; funnel_trends is not written;
@@ -31,7 +32,8 @@ CREATE OR REPLACE TEMP MACRO name_uuid(h) AS
 -- sessions: the stage-2 sessions with what only the events give (end, counts, landing page,
 -- conversions); session_no is kept for the joins below and not written.
 CREATE OR REPLACE TEMP TABLE session_table AS
-SELECT name_uuid(s.session_key) AS session_id, s.visitor_id, s.person_id, ts(s.session_start) AS session_start,
+SELECT name_uuid(s.session_key) AS session_id, s.visitor_id, s.person_id, CAST(NULL AS VARCHAR) AS account_id,
+    ts(s.session_start) AS session_start,
     ts(f.session_end) AS session_end, f.event_count, f.landing_url, f.referrer_url, s.source, s.medium, s.campaign,
     f.term, f.content, s.channel, s.source = '(direct)' AS is_direct, f.conversions, f.revenue,
     utc_date(s.session_start) AS session_date, s.session_no
@@ -50,7 +52,7 @@ JOIN (
 ) f USING (visitor_id, session_no);
 
 COPY (
-    SELECT e.event_id, ts(e.t) AS event_time, e.visitor_id, e.user_id, e.person_id, s.session_id, e.event_name,
+    SELECT e.event_id, ts(e.t) AS event_time, e.visitor_id, e.user_id, e.person_id, s.account_id, s.session_id, e.event_name,
         e.page_url, e.referrer_url, e.source, e.medium, e.campaign, e.term, e.content, e.revenue,
         CAST(NULL AS VARCHAR) AS order_id, e.user_agent, utc_date(e.t) AS event_date
     FROM sessionized e

@@ -7,14 +7,10 @@ import io.touchpoint.spark.pipeline.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,23 +33,7 @@ class PrivacyRunTest extends SparkTestBase {
 
     /** Every string value of every table of {@code out} that holds one of {@code values}. */
     private List<String> holding(String out, List<String> values) {
-        List<String> found = new ArrayList<>();
-        for (String t : List.of("events", "sessions", "conversions", "attribution_credit", "quarantine")) {
-            Dataset<Row> d = table(dir.resolve(out), t);
-            for (StructField f : d.schema().fields()) {
-                if (!f.dataType().equals(DataTypes.StringType)) {
-                    continue;
-                }
-                for (Row r : d.select(f.name()).where(f.name() + " IS NOT NULL").collectAsList()) {
-                    for (String v : values) {
-                        if (r.getString(0).contains(v)) {
-                            found.add(t + "." + f.name() + " holds " + v);
-                        }
-                    }
-                }
-            }
-        }
-        return found;
+        return holding(dir.resolve(out), List.of("events", "sessions", "conversions", "attribution_credit", "quarantine"), values);
     }
 
     @Test

@@ -50,6 +50,30 @@ public abstract class SparkTestBase {
         return io.touchpoint.spark.pipeline.Pipeline.run(spark, config, "sessionise", false, "test", line -> { });
     }
 
+    /**
+     * Where {@code values} are found in {@code output}: "table.column holds value" for every string
+     * value of every row of {@code tables} that contains one (empty: none).
+     */
+    protected static java.util.List<String> holding(Path output, java.util.List<String> tables, java.util.List<String> values) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String t : tables) {
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> d = table(output, t);
+            for (org.apache.spark.sql.types.StructField f : d.schema().fields()) {
+                if (!f.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+                    continue;
+                }
+                for (org.apache.spark.sql.Row r : d.select(f.name()).where(f.name() + " IS NOT NULL").collectAsList()) {
+                    for (String v : values) {
+                        if (r.getString(0).contains(v)) {
+                            found.add(t + "." + f.name() + " holds " + v);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** A committed table of {@code output}. */
     protected static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(Path output, String name) {
         return spark.read().parquet(output.resolve(name).toString());

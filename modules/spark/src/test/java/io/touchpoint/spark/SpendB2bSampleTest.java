@@ -34,6 +34,7 @@ class SpendB2bSampleTest extends SparkTestBase {
                 "touchpoint.input.path", "../../sample-data/b2b/events.csv",
                 "touchpoint.spend.path", "../../sample-data/b2b/spend.csv",
                 "touchpoint.crm.path", "../../sample-data/b2b/crm.csv",
+                "touchpoint.accounts.path", "../../sample-data/b2b/accounts.csv",
                 "touchpoint.output.path", out.toString(),
                 "touchpoint.report.enabled", false));
         assertThat(c.spend().enabled()).isTrue();

@@ -9,6 +9,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.touchpoint.core.accounts.AccountColumn;
+import io.touchpoint.core.accounts.AccountKey;
+import io.touchpoint.core.accounts.AccountsConfig;
 import io.touchpoint.core.attribution.AttributionModel;
 import io.touchpoint.core.attribution.AttributionModels;
 import io.touchpoint.core.conversion.Goals;
@@ -47,6 +50,8 @@ public final class ConfigLoader {
     private static final String CRM_COLUMNS = CRM + ".columns";
     private static final String SPEND = "touchpoint.spend";
     private static final String SPEND_COLUMNS = SPEND + ".columns";
+    private static final String ACCOUNTS = "touchpoint.accounts";
+    private static final String ACCOUNTS_COLUMNS = ACCOUNTS + ".columns";
     private static final String RULES = "touchpoint.channels.rules";
     private static final String GOALS = "touchpoint.conversions.goals";
     private static final String MODELS = "touchpoint.attribution.models";
@@ -55,6 +60,27 @@ public final class ConfigLoader {
     private static final String SELF_REPORTED_RULES = SELF_REPORTED + ".rules";
     /** Lists whose elements are checked by their own parsers, not against reference.conf. */
     private static final Set<String> LISTS = Set.of(RULES, GOALS, MODELS, FUNNELS, SELF_REPORTED_RULES);
+
+    /**
+     * A section of renames ({@code canonical column = "the file's name"}), whose keys are the
+     * canonical columns of one input rather than keys of reference.conf.
+     *
+     * @param known whether a key names a canonical column
+     * @param names every canonical column, for the message
+     * @param what the kind of column, for the message ("canonical", "CRM")
+     * @param whose whose column names the values are, for the message
+     */
+    private record Renames(java.util.function.Predicate<String> known, java.util.function.Supplier<String> names, String what,
+                           String whose) {
+    }
+
+    private static final Map<String, Renames> RENAMES = Map.of(
+            COLUMNS, new Renames(k -> CanonicalColumn.byName(k).isPresent(), CanonicalColumn::names, "canonical",
+                    "your input's column names"),
+            CRM_COLUMNS, new Renames(k -> io.touchpoint.core.crm.CrmColumn.byName(k).isPresent(),
+                    io.touchpoint.core.crm.CrmColumn::names, "CRM", "your CRM export's column names"),
+            ACCOUNTS_COLUMNS, new Renames(k -> AccountColumn.byName(k).isPresent(), AccountColumn::names, "accounts",
+                    "your accounts file's column names"));
 
     private ConfigLoader() {
     }
@@ -159,24 +185,16 @@ public final class ConfigLoader {
                 sessions, rules, goals, attribution,
                 funnels, new TouchpointConfig.Report(bool(c, "touchpoint.report.enabled"), nonBlank(c, "touchpoint.report.title"),
                         currency, nonNegativeInt(c, "touchpoint.report.min-people", 1_000_000)), range, sparkApi,
-                privacy(c), selfReported(c), crm(c, goals), spend(c),
+                privacy(c), selfReported(c), crm(c, goals), spend(c), accounts(c),
                 effective);
     }
 
     /** {@code touchpoint.crm}; a goal naming a CRM stage needs it. */
     private static io.touchpoint.core.crm.CrmConfig crm(Config c, Goals goals) {
         String path = string(c, CRM + ".path").strip();
-        String format = string(c, CRM + ".format").strip().toLowerCase(java.util.Locale.ROOT);
-        format = format.equals("json") || format.equals("ndjson") ? "jsonl" : format;
-        if (!io.touchpoint.core.crm.CrmConfig.FORMATS.contains(format)) {
-            throw TouchpointException.config(CRM + ".format", c.getValue(CRM + ".format").unwrapped(), "Unknown CRM format",
-                    "Use one of: " + String.join(", ", io.touchpoint.core.crm.CrmConfig.FORMATS) + ".");
-        }
-        Map<io.touchpoint.core.crm.CrmColumn, String> columns = new EnumMap<>(io.touchpoint.core.crm.CrmColumn.class);
-        for (Map.Entry<String, ?> e : c.getConfig(CRM_COLUMNS).entrySet()) {
-            String key = CRM_COLUMNS + "." + e.getKey();
-            columns.put(io.touchpoint.core.crm.CrmColumn.byName(e.getKey()).orElseThrow(), nonBlank(c, key));
-        }
+        String format = sideInputFormat(c, CRM + ".format", io.touchpoint.core.crm.CrmConfig.FORMATS, "CRM");
+        Map<io.touchpoint.core.crm.CrmColumn, String> columns = renames(c, CRM_COLUMNS, io.touchpoint.core.crm.CrmColumn.class,
+                io.touchpoint.core.crm.CrmColumn::byName);
         if (path.isEmpty()) {
             for (int i = 0; i < goals.all().size(); i++) {
                 if (goals.all().get(i).isCrm()) {
@@ -187,6 +205,46 @@ public final class ConfigLoader {
             }
         }
         return new io.touchpoint.core.crm.CrmConfig(path, format, columns);
+    }
+
+    /** {@code touchpoint.accounts}: the key must be one Touchpoint can derive from an event's ids. */
+    private static AccountsConfig accounts(Config c) {
+        String keyName = ACCOUNTS + ".key";
+        String key = string(c, keyName).strip().toLowerCase(java.util.Locale.ROOT);
+        AccountKey accountKey = AccountKey.parse(key).orElseThrow(() -> TouchpointException.config(keyName,
+                c.getValue(keyName).unwrapped(), "Unknown accounts key",
+                "Use one of: " + AccountKey.names() + " (the file's key column is then domain, user_id or visitor_id; docs/accounts.md)."));
+        return new AccountsConfig(string(c, ACCOUNTS + ".path"), sideInputFormat(c, ACCOUNTS + ".format", AccountsConfig.FORMATS,
+                "accounts"), accountKey, renames(c, ACCOUNTS_COLUMNS, AccountColumn.class, AccountColumn::byName));
+    }
+
+    /** The format of a side input read with Spark's reader (CRM, accounts); {@code json} and {@code ndjson} mean jsonl. */
+    private static String sideInputFormat(Config c, String key, List<String> formats, String what) {
+        String format = string(c, key).strip().toLowerCase(java.util.Locale.ROOT);
+        format = format.equals("json") || format.equals("ndjson") ? "jsonl" : format;
+        if (!formats.contains(format)) {
+            throw TouchpointException.config(key, c.getValue(key).unwrapped(), "Unknown " + what + " format",
+                    "Use one of: " + String.join(", ", formats) + ".");
+        }
+        return format;
+    }
+
+    /** The renames of a {@code columns} section of {@link #RENAMES}: canonical column to the file's name. */
+    private static <E extends Enum<E>> Map<E, String> renames(Config c, String section, Class<E> type,
+                                                             java.util.function.Function<String, Optional<E>> byName) {
+        Map<E, String> columns = new EnumMap<>(type);
+        for (Map.Entry<String, ConfigValue> e : c.getConfig(section).entrySet()) {
+            String key = section + "." + e.getKey();
+            columns.put(byName.apply(e.getKey()).orElseThrow(() -> unknownColumn(section, key, e.getValue())), nonBlank(c, key));
+        }
+        return columns;
+    }
+
+    private static TouchpointException unknownColumn(String section, String key, ConfigValue value) {
+        Renames renames = RENAMES.get(section);
+        String column = key.substring(section.length() + 1);
+        return TouchpointException.config(key, value.unwrapped(), "Unknown " + renames.what() + " column '" + column + "'",
+                "Map one of these to " + renames.whose() + ": " + renames.names().get() + ".");
     }
 
     private static SelfReportedConfig selfReported(Config c) {
@@ -264,15 +322,10 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
             String key = prefix + ConfigUtil.joinPath(e.getKey());
             ConfigValue value = e.getValue();
-            if (prefix.equals(COLUMNS + ".")) {
-                if (CanonicalColumn.byName(e.getKey()).isEmpty()) {
-                    throw TouchpointException.config(key, value.unwrapped(), "Unknown canonical column '" + e.getKey() + "'",
-                            "Map one of these to your input's column names: " + CanonicalColumn.names() + ".");
-                }
-            } else if (prefix.equals(CRM_COLUMNS + ".")) {
-                if (io.touchpoint.core.crm.CrmColumn.byName(e.getKey()).isEmpty()) {
-                    throw TouchpointException.config(key, value.unwrapped(), "Unknown CRM column '" + e.getKey() + "'",
-                            "Map one of these to your CRM export's column names: " + io.touchpoint.core.crm.CrmColumn.names() + ".");
+            String section = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
+            if (RENAMES.containsKey(section)) {
+                if (!RENAMES.get(section).known().test(e.getKey())) {
+                    throw unknownColumn(section, key, value);
                 }
             } else if (prefix.equals(SPEND_COLUMNS + ".")) {
                 if (SpendColumn.byName(e.getKey()).isEmpty()) {
@@ -392,14 +445,7 @@ public final class ConfigLoader {
     }
 
     private static Map<CanonicalColumn, String> columns(Config c) {
-        Map<CanonicalColumn, String> columns = new EnumMap<>(CanonicalColumn.class);
-        for (Map.Entry<String, ?> e : c.getConfig(COLUMNS).entrySet()) {
-            String key = COLUMNS + "." + e.getKey();
-            CanonicalColumn col = CanonicalColumn.byName(e.getKey()).orElseThrow(() -> TouchpointException.config(key, e.getValue(),
-                    "Unknown canonical column", "Use one of: " + CanonicalColumn.names() + "."));
-            columns.put(col, nonBlank(c, key));
-        }
-        return columns;
+        return renames(c, COLUMNS, CanonicalColumn.class, CanonicalColumn::byName);
     }
 
     private static String string(Config c, String key) {

@@ -20,6 +20,8 @@ import java.io.Serializable;
  * @param crm the CRM export of offline outcomes ({@code touchpoint.crm}, docs/crm.md)
  * @param spend the ad spend file whose costs the summary and the comparison set against the credits
  *     ({@code touchpoint.spend}; {@link SpendConfig#NONE} when none)
+ * @param accounts the file mapping people or devices to the companies they work for
+ *     ({@code touchpoint.accounts}, docs/accounts.md)
  * @param effective the merged configuration (flags over file over defaults) as HOCON-compatible
  *     JSON, recorded in the run manifest
  */
@@ -39,6 +41,7 @@ public record TouchpointConfig(
         SelfReportedConfig selfReported,
         io.touchpoint.core.crm.CrmConfig crm,
         SpendConfig spend,
+        io.touchpoint.core.accounts.AccountsConfig accounts,
         String effective) implements Serializable {
 
     /**

@@ -29,6 +29,11 @@ public enum CanonicalColumn {
     /** Order number of a purchase: repeated conversions of one order count once. */
     ORDER_ID(false),
     /**
+     * The company (account) of the event's person, when the tracker knows it; it wins over the
+     * accounts file ({@code touchpoint.accounts}, docs/accounts.md).
+     */
+    ACCOUNT_ID(false),
+    /**
      * The visitor's analytics consent, read only when {@code touchpoint.privacy.consent.column}
      * names the input column that holds it (docs/privacy.md#consent).
      */

@@ -9,6 +9,9 @@ import java.io.Serializable;
  * @param eventTimeMicros UTC epoch microseconds
  * @param revenue null when the event carries none
  * @param orderId the order a purchase belongs to, when the input has one
+ * @param accountId the account this event claims for its person: the input's {@code account_id},
+ *     else the accounts file's account of its raw user or visitor id; null when neither names one.
+ *     A company id, not personal data: never pseudonymised
  * @param file input file, for a deterministic order of events with equal time and id
  * @param line line or row number within {@code file}
  */
@@ -24,6 +27,7 @@ public record Event(
         Double revenue,
         String userAgent,
         String orderId,
+        String accountId,
         String file,
         long line) implements Serializable {
 }

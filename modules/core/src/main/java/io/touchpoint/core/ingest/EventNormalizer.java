@@ -28,6 +28,8 @@ public final class EventNormalizer implements Serializable {
     private io.touchpoint.core.conversion.Goals goals;
     /** The erased visitors and users, or null when none was erased. */
     private io.touchpoint.core.privacy.ErasureList erasures;
+    /** The accounts file's lookup of raw user and visitor ids, or null without one. */
+    private io.touchpoint.core.accounts.AccountMapping accounts;
     /** Masks client addresses in quarantined records, or null to keep them as they came. */
     private final io.touchpoint.core.privacy.ClientIps ips;
     /** Whether records are access-log lines (their first field is the client host). */
@@ -90,6 +92,7 @@ public final class EventNormalizer implements Serializable {
         out.consent = consent;
         out.goals = goals;
         out.erasures = erasures;
+        out.accounts = accounts;
         return out;
     }
 
@@ -102,6 +105,16 @@ public final class EventNormalizer implements Serializable {
                                        io.touchpoint.core.conversion.Goals goals) {
         this.consent = consent.enabled() ? consent : null;
         this.goals = goals;
+        return this;
+    }
+
+    /**
+     * Gives each event without an {@code account_id} of its own the account that {@code accounts}
+     * finds for its raw user or visitor id (docs/accounts.md); null: none. Set once, on the driver,
+     * before the normaliser is shipped.
+     */
+    public EventNormalizer withAccounts(io.touchpoint.core.accounts.AccountMapping accounts) {
+        this.accounts = accounts;
         return this;
     }
 
@@ -183,13 +196,18 @@ public final class EventNormalizer implements Serializable {
             referrer = scrubber.scrub(referrer);
         }
         String user = trimToNull(r.field(CanonicalColumn.USER_ID));
+        // From the ids as they came: a pseudonym has no e-mail domain, and the file holds raw ids.
+        String account = trimToNull(r.field(CanonicalColumn.ACCOUNT_ID));
+        if (account == null && accounts != null) {
+            account = accounts.accountIdOf(user, visitor);
+        }
         if (pseudonyms != null) {
             visitor = pseudonyms.apply(visitor);
             user = pseudonyms.apply(user);
         }
         return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), t, visitor,
                 user, name, page, referrer, source,
-                revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), r.file(), r.line()),
+                revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), account, r.file(), r.line()),
                 null, shifted ? Reasons.DST_GAP : null);
     }
 

@@ -32,7 +32,7 @@ class AttributionPipelineDevicesTest {
         Instant i = Instant.parse(time);
         events.add(new Event(visitor + "-" + time, i.getEpochSecond() * 1_000_000L, visitor, user, eventName, SITE + page,
                 referrer, RESOLVER.resolve(SITE + page, referrer, null, null, null, null, null),
-                eventName.equals("purchase") ? 80.0 : null, "Mozilla/5.0", null, "events.csv", events.size() + 1));
+                eventName.equals("purchase") ? 80.0 : null, "Mozilla/5.0", null, null, "events.csv", events.size() + 1));
     }
 
     @Test

@@ -89,6 +89,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAccountsFileIsOffByDefaultAndKeyedByEmailDomain() {
+        io.touchpoint.core.accounts.AccountsConfig a = defaults().accounts();
+        assertThat(a.enabled()).isFalse();
+        assertThat(a).isEqualTo(io.touchpoint.core.accounts.AccountsConfig.NONE);
+        assertThat(a.key()).isEqualTo(io.touchpoint.core.accounts.AccountKey.EMAIL_DOMAIN);
+        assertThat(a.format()).isEqualTo("csv");
+        assertThat(a.columnOf(io.touchpoint.core.accounts.AccountColumn.DOMAIN)).isEqualTo("domain");
+        assertThat(defaults().input().columns()).doesNotContainKey(CanonicalColumn.ACCOUNT_ID);
+    }
+
+    @Test
+    void theAccountsFileItsKeyAndRenames() throws IOException {
+        TouchpointConfig c = ConfigLoader.load(Optional.of(file("""
+                touchpoint.accounts { path = " accounts/ ", format = NDJSON, key = " User_Id ", columns { user_id = "Email", account_id = Id } }
+                touchpoint.input.columns { account_id = company }
+                """)), Map.of());
+        io.touchpoint.core.accounts.AccountsConfig a = c.accounts();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.path()).isEqualTo("accounts/");
+        assertThat(a.format()).isEqualTo("jsonl");
+        assertThat(a.key()).isEqualTo(io.touchpoint.core.accounts.AccountKey.USER_ID);
+        assertThat(a.key().column()).isEqualTo(io.touchpoint.core.accounts.AccountColumn.USER_ID);
+        assertThat(a.columnOf(io.touchpoint.core.accounts.AccountColumn.USER_ID)).isEqualTo("Email");
+        assertThat(a.columnOf(io.touchpoint.core.accounts.AccountColumn.ACCOUNT_ID)).isEqualTo("Id");
+        assertThat(a.columnOf(io.touchpoint.core.accounts.AccountColumn.INDUSTRY)).isEqualTo("industry");
+        assertThat(c.input().sourceName(CanonicalColumn.ACCOUNT_ID)).isEqualTo("company");
+        assertThat(withFlags(Map.of("touchpoint.accounts.path", "a.parquet", "touchpoint.accounts.format", "parquet",
+                "touchpoint.accounts.key", "visitor_id")).accounts().key()).isEqualTo(io.touchpoint.core.accounts.AccountKey.VISITOR_ID);
+    }
+
+    @Test
+    void badAccountsSettingsStopTheJob() {
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.key", "domain")), "touchpoint.accounts.key", "domain",
+                "Unknown accounts key", "Use one of: email_domain, user_id, visitor_id");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.key", "account_id")), "touchpoint.accounts.key", "account_id",
+                "Unknown accounts key");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.format", "xlsx")), "touchpoint.accounts.format", "xlsx",
+                "Unknown accounts format", "Use one of: csv, jsonl, parquet.");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.columns.company", "Company")),
+                "touchpoint.accounts.columns.company", "Company", "Unknown accounts column 'company'",
+                "domain, user_id, visitor_id, account_id, account_name, industry, employees");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.columns.account_id", " ")),
+                "touchpoint.accounts.columns.account_id", "\"\"", "must not be empty");
+        assertConfigError(() -> withFlags(Map.of("touchpoint.accounts.keys", "user_id")), "touchpoint.accounts.keys", "user_id",
+                "Unknown config key", "touchpoint.accounts.key");
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         TouchpointConfig c = defaults();
         assertThat(c.input().path()).isEqualTo("sample-data/events.csv");

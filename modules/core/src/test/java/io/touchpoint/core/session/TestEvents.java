@@ -172,7 +172,7 @@ final class TestEvents {
 
         Event build() {
             return new Event(id, micros(time), visitor, user, name, page, referrer,
-                    resolver.resolve(page, referrer, null, null, null, null, null), revenue, "Mozilla/5.0", order, file,
+                    resolver.resolve(page, referrer, null, null, null, null, null), revenue, "Mozilla/5.0", order, null, file,
                     line);
         }
     }

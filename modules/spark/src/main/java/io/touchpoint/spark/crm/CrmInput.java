@@ -1,26 +1,15 @@
 package io.touchpoint.spark.crm;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
-import static org.apache.spark.sql.functions.lit;
-
 import io.touchpoint.core.crm.CrmColumn;
 import io.touchpoint.core.crm.CrmConfig;
 import io.touchpoint.core.crm.CrmRecord;
 import io.touchpoint.core.crm.CrmRecords;
 import io.touchpoint.core.error.TouchpointException;
-import io.touchpoint.spark.ingest.InputReader;
+import io.touchpoint.spark.ingest.SideInput;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,12 +18,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>A CRM export holds outcomes (leads, opportunities, deals), a few per buying person: far fewer
  * rows than the events, so it is read by one small Spark job and held on the driver (about 300
- * bytes a row: a million rows take some 300 MB), where each row is checked and keyed by core code.
- * The events are never collected.
+ * bytes a row: a million rows take some 300 MB), where each row is checked and keyed by core code
+ * ({@link SideInput}). The events are never collected.
  */
 public final class CrmInput {
-    private static final String FILE = "__touchpoint_file";
-
     private CrmInput() {
     }
 
@@ -45,36 +32,21 @@ public final class CrmInput {
      *     the stage or every key column
      */
     public static List<CrmRecord> read(SparkSession spark, CrmConfig config, CrmRecords reader) {
-        String key = "touchpoint.crm.path";
-        FileStatus[] files = InputReader.listFiles(spark.sparkContext().hadoopConfiguration(), config.path(), key);
-        String[] paths = Arrays.stream(files).map(f -> f.getPath().toString()).toArray(String[]::new);
-        Dataset<Row> df = reader(spark, config.format()).load(paths);
-        Map<String, String> byLower = new HashMap<>();
-        for (String c : df.columns()) {
-            byLower.putIfAbsent(c.toLowerCase(Locale.ROOT), c);
-        }
-        Map<CrmColumn, String> present = new EnumMap<>(CrmColumn.class);
+        SideInput in = SideInput.read(spark, config.path(), "touchpoint.crm.path", config.format());
+        List<String> names = new ArrayList<>();
         for (CrmColumn c : CrmColumn.values()) {
-            String name = byLower.get(config.columnOf(c).toLowerCase(Locale.ROOT));
-            if (name != null) {
-                present.put(c, name);
-            }
+            names.add(in.column(config.columnOf(c)));
         }
         for (CrmColumn required : List.of(CrmColumn.EVENT_TIME, CrmColumn.STAGE)) {
-            if (!present.containsKey(required)) {
-                throw missing(config, required.columnName() + " column (named " + config.columnOf(required) + ")", df.columns());
+            if (names.get(required.ordinal()) == null) {
+                throw missing(config, required.columnName() + " column (named " + config.columnOf(required) + ")", in.columns());
             }
         }
         if (List.of(CrmColumn.USER_ID, CrmColumn.EMAIL, CrmColumn.ACCOUNT_ID, CrmColumn.VISITOR_ID, CrmColumn.CLICK_ID)
-                .stream().noneMatch(present::containsKey)) {
-            throw missing(config, "key column (one of user_id, email, account_id, visitor_id, click_id)", df.columns());
+                .stream().allMatch(c -> names.get(c.ordinal()) == null)) {
+            throw missing(config, "key column (one of user_id, email, account_id, visitor_id, click_id)", in.columns());
         }
-        List<Column> select = new ArrayList<>(List.of(input_file_name().as(FILE)));
-        for (CrmColumn c : CrmColumn.values()) {
-            select.add(present.containsKey(c) ? col("`" + present.get(c) + "`").cast("string").as(c.columnName())
-                    : lit(null).cast("string").as(c.columnName()));
-        }
-        List<Row> rows = df.select(select.toArray(Column[]::new)).collectAsList();
+        List<Row> rows = in.collect(names);
         List<CrmRecord> out = new ArrayList<>(rows.size());
         Map<String, Long> rowInFile = new HashMap<>();
         for (Row r : rows) {
@@ -83,17 +55,6 @@ public final class CrmInput {
             out.add(reader.read(file, n, c -> r.getString(1 + c.ordinal())));
         }
         return out;
-    }
-
-    private static DataFrameReader reader(SparkSession spark, String format) {
-        DataFrameReader r = spark.read().option("recursiveFileLookup", "true");
-        return switch (format) {
-            // Quoted fields may span lines (a CRM's notes); every value is read as text and checked by core.
-            case "csv" -> r.format("csv").option("header", "true").option("multiLine", "true").option("inferSchema", "false")
-                    .option("mode", "PERMISSIVE").option("encoding", "UTF-8");
-            case "jsonl" -> r.format("json").option("primitivesAsString", "true").option("mode", "PERMISSIVE");
-            default -> r.format("parquet");
-        };
     }
 
     private static TouchpointException missing(CrmConfig config, String what, String[] found) {

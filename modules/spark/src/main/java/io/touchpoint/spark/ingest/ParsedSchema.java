@@ -42,6 +42,8 @@ public final class ParsedSchema {
             .add("revenue", DataTypes.DoubleType)
             .add("user_agent", DataTypes.StringType)
             .add("order_id", DataTypes.StringType)
+            // The account the event claims (its own account_id, else the accounts file's): a company id, never pseudonymised.
+            .add("account_id", DataTypes.StringType)
             .add("input_file_rank", DataTypes.IntegerType, false);
 
     /**
@@ -50,7 +52,7 @@ public final class ParsedSchema {
      */
     public static final String[] EVENT_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "event_name",
         "page_url", "referrer_url", "source", "medium", "campaign", "term", "content", "revenue", "user_agent",
-        "order_id", "input_file_rank", "input_line"};
+        "order_id", "account_id", "input_file_rank", "input_line"};
 
     private ParsedSchema() {
     }
@@ -111,6 +113,7 @@ public final class ParsedSchema {
         v[REVENUE] = e.revenue();
         v[USER_AGENT] = carried.userAgent() ? e.userAgent() : null;
         v[ORDER_ID] = e.orderId();
+        v[ACCOUNT_ID] = e.accountId();
         v[INPUT_FILE_RANK] = fileRank;
         return v;
     }
@@ -136,6 +139,7 @@ public final class ParsedSchema {
     private static final int REVENUE = L.at("revenue");
     private static final int USER_AGENT = L.at("user_agent");
     private static final int ORDER_ID = L.at("order_id");
+    private static final int ACCOUNT_ID = L.at("account_id");
     private static final int INPUT_FILE_RANK = L.at("input_file_rank");
 
     /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */

@@ -163,6 +163,8 @@ public final class Pipeline {
         private final boolean funnels;
         /** The run's CRM rows, or null without a CRM input (or without attribution). */
         private io.touchpoint.spark.crm.CrmRows crm;
+        /** The accounts file's lookup, or null without one. */
+        private io.touchpoint.core.accounts.AccountMapping accounts;
 
         Run(SparkSession spark, TouchpointConfig config, String command, boolean attribute, String version,
             Consumer<String> progress, OutputFolder folder, String runId, Instant started,
@@ -196,6 +198,9 @@ public final class Pipeline {
             if (attribute && config.crm().enabled()) {
                 tables.add(Tables.CRM_UNMATCHED);
                 crm = readCrm();
+            }
+            if (config.accounts().enabled()) { // before any event: a missing file or column stops the run here (exit 3)
+                accounts = io.touchpoint.spark.accounts.AccountsInput.read(spark, config.accounts(), progress);
             }
             Map<String, RunManifest.StageInfo> stages = new LinkedHashMap<>();
             SparkStages sparkStages = SparkStages.listen(spark);
@@ -277,6 +282,9 @@ public final class Pipeline {
                 notes.add(0, io.touchpoint.spark.crm.CrmRows.note(o));
                 crmCounts = o.counts();
             }
+            if (accounts != null) {
+                notes.add(accounts.note());
+            }
             notes.forEach(n -> progress.accept("[note] " + n));
 
             long t2 = System.nanoTime();
@@ -301,7 +309,8 @@ public final class Pipeline {
             EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
                     pseudonyms, config.privacy().scrubber())
                     .withConsent(config.privacy().consent(), config.goals())
-                    .withErasures(Erasures.list(folder, pseudonyms));
+                    .withErasures(Erasures.list(folder, pseudonyms))
+                    .withAccounts(accounts);
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             // Access logs' visitor ids: a keyed hash of the masked address, under the pseudonym key
             // when pseudonymise is on, else the output folder's own secret (made on first use).
@@ -496,7 +505,7 @@ public final class Pipeline {
 
     static TouchpointConfig withoutFunnels(TouchpointConfig c) {
         return new TouchpointConfig(c.input(), c.outputPath(), c.aggregatesPath(), c.sessions(), c.channelRules(), c.goals(), c.attribution(),
-                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.crm(), c.spend(),
+                new Funnels(List.of()), c.report(), c.range(), c.sparkApi(), c.privacy(), c.selfReported(), c.crm(), c.spend(), c.accounts(),
                 c.effective());
     }
 

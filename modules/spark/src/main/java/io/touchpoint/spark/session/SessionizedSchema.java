@@ -19,7 +19,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code event_time}, {@code revenue} and {@code event_date} are the conversion's time, value and
  * date, and its session columns describe the converting session. A CRM row ({@link #crmValues}) is
  * a conversion row with a {@code crm_stage}: no session, no goal (the person pass knows which goals
- * count its stage), its value in {@code revenue} (null: none).
+ * count its stage), its value in {@code revenue} (null: none). Every row of a visitor carries the
+ * visitor's account in {@code account_id} ({@link #withAccount}).
  */
 public final class SessionizedSchema {
     /** What a row of the stream is; its {@link #code} is the {@code kind} column's value. */
@@ -46,6 +47,7 @@ public final class SessionizedSchema {
             .add("session_id", DataTypes.StringType)
             .add("visitor_id", DataTypes.StringType)
             .add("person_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
             .add("event_id", DataTypes.StringType)
             .add("event_time", DataTypes.TimestampType)
             .add("user_id", DataTypes.StringType)
@@ -80,11 +82,11 @@ public final class SessionizedSchema {
 
     /** Columns of the public {@code events} table, partition column last. */
     public static final String[] EVENTS_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "person_id",
-        "session_id", "event_name", "page_url", "referrer_url", "source", "medium", "campaign", "term", "content",
+        "account_id", "session_id", "event_name", "page_url", "referrer_url", "source", "medium", "campaign", "term", "content",
         "revenue", "order_id", "user_agent", "device_category", "browser_family", "event_date"};
 
     /** Columns of the public {@code sessions} table, partition column last. */
-    public static final String[] SESSIONS_COLUMNS = {"session_id", "visitor_id", "person_id", "session_start",
+    public static final String[] SESSIONS_COLUMNS = {"session_id", "visitor_id", "person_id", "account_id", "session_start",
         "session_end", "event_count", "landing_url", "referrer_url", "source", "medium", "campaign", "term",
         "content", "channel", "is_direct", "conversions", "revenue", "session_date"};
 
@@ -104,6 +106,7 @@ public final class SessionizedSchema {
     private static final int SESSION_ID = L.at("session_id");
     private static final int VISITOR_ID = L.at("visitor_id");
     private static final int PERSON_ID = L.at("person_id");
+    private static final int ACCOUNT_ID = L.at("account_id");
     private static final int EVENT_ID = L.at("event_id");
     private static final int EVENT_TIME = L.at("event_time");
     private static final int USER_ID = L.at("user_id");
@@ -134,6 +137,15 @@ public final class SessionizedSchema {
     private static final int CRM_STAGE = L.at("crm_stage");
     private static final int CRM_ROW = L.at("crm_row");
     private static final int SELF_REPORTED = L.at("self_reported");
+
+    /**
+     * {@code values} (a row of any kind) with its visitor's account: the latest account the visitor's
+     * events claim (docs/accounts.md), or null. Returns the same array.
+     */
+    static Object[] withAccount(Object[] values, String accountId) {
+        values[ACCOUNT_ID] = accountId;
+        return values;
+    }
 
     private static void source(Object[] v, TrafficSource s) {
         v[SOURCE] = s.source();

@@ -29,9 +29,11 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Runs the core {@link Sessionizer} over Spark: one shuffle by visitor, one sort within partitions,
- * and one streaming pass that names each visitor's person and emits events (with session and
- * person), sessions and conversions together, and the CRM rows keyed by the visitor's id or by a
- * click id its pages carried ({@link io.touchpoint.spark.crm.CrmLookup}), now with their person. The pass reads and writes Spark's own rows: a
+ * and one streaming pass that names each visitor's person and account and emits events (with
+ * session, person and account), sessions and conversions together, and the CRM rows keyed by the
+ * visitor's id or by a click id its pages carried ({@link io.touchpoint.spark.crm.CrmLookup}), now
+ * with their person. Every row of a visitor carries the visitor's account: its latest account
+ * claim (docs/accounts.md). The pass reads and writes Spark's own rows: a
  * visitor's id is compared as bytes and decoded once per visitor, and an event's values leave as
  * the very Spark strings they came in as.
  */
@@ -74,9 +76,10 @@ public final class SparkSessionizer {
 
     /** As above, holding at most {@code visitorRowsInMemory} rows of one visitor in memory (tests spill with few). */
     static Dataset<Row> sessionise(Dataset<Row> events, SessionRules rules, Output out, int visitorRowsInMemory) {
-        // A visitor's person is its latest user_id in the core's event order. The pass holds each
-        // visitor's rows until its last one, so the person comes from the same shuffle and sort the
-        // sessioniser needs: no window operator (which copied every row twice), no aggregate, no join.
+        // A visitor's person is its latest user_id in the core's event order, and its account its
+        // latest account claim. The pass holds each visitor's rows until its last one, so both come
+        // from the same shuffle and sort the sessioniser needs: no window operator (which copied
+        // every row twice), no aggregate, no join.
         Dataset<Row> sorted = events.repartition(shufflePartitions(events), col("visitor_id")).sortWithinPartitions(ORDER_WITH_VISITOR);
         int inWindowIdx = java.util.Arrays.asList(events.columns()).indexOf(IngestPass.IN_WINDOW);
         return SparkRows.mapPartitions(sorted, SessionizedSchema.SCHEMA,
@@ -97,6 +100,7 @@ public final class SparkSessionizer {
     private static final Layout IN = Layout.of(IngestPass.schema(false));
     private static final int VISITOR = IN.at("visitor_id");
     private static final int USER = IN.at("user_id");
+    private static final int ACCOUNT = IN.at("account_id");
     private static final int TIME = IN.at("event_time");
     private static final int REVENUE = IN.at("revenue");
     private static final int LINE = IN.at("input_line");
@@ -149,9 +153,13 @@ public final class SparkSessionizer {
         /** Visitor and user ids, decoded when they change (rows come sorted by visitor). */
         private final LastString visitors = new LastString();
         private final LastString users = new LastString();
-        /** The current visitor, and its latest user id so far. */
+        private final LastString accounts = new LastString();
+        /** The current visitor, and its latest user id and account claim so far. */
         private String visitor;
         private String lastUser;
+        private String lastAccount;
+        /** The account of the visitor whose rows are being emitted (its latest claim), or null. */
+        private String account;
         /** The row being sessionised, and its string values as decoded for the core's event. */
         private InternalRow row;
         private final String[] fields = new String[COLUMNS];
@@ -199,6 +207,9 @@ public final class SparkSessionizer {
             if (!r.isNullAt(USER)) {
                 lastUser = users.of(r.getUTF8String(USER));
             }
+            if (!r.isNullAt(ACCOUNT)) {
+                lastAccount = accounts.of(r.getUTF8String(ACCOUNT));
+            }
             if (crm != null && crm.hasClicks() && !r.isNullAt(F_PAGE)) {
                 // Every row, in the window or not: the click may be older than a range run's dates.
                 String url = r.getUTF8String(F_PAGE).toString();
@@ -219,22 +230,28 @@ public final class SparkSessionizer {
                 return;
             }
             String person = lastUser != null ? lastUser : visitor;
+            account = lastAccount;
             visitorRows.drain(r -> {
                 row = r;
                 event = toEvent(r);
                 sessionizer.accept(event, person);
             });
+            // The visitor's last session, now, while its account is the current one: left open, the
+            // sessioniser would close it on the next visitor's first event, under that one's account.
+            sessionizer.finish();
             row = null;
             event = null;
             if (crm != null) {
                 crm.ofVisitor(visitor).forEach(e -> visitorCrm.put(e.row(), e));
                 // A CRM row is not a visit: it joins the person's stream as a row of its own, never a session.
                 for (io.touchpoint.spark.crm.CrmLookup.Entry e : visitorCrm.values()) {
-                    emit(conversions.row(SessionizedSchema.crmValues(e.record(), e.row(), person, visitor, e.epochDay())));
+                    emit(conversions.row(SessionizedSchema.withAccount(
+                            SessionizedSchema.crmValues(e.record(), e.row(), person, visitor, e.epochDay()), account)));
                 }
                 visitorCrm.clear();
             }
             lastUser = null;
+            lastAccount = null;
             if (visitorInRange) {
                 visitorsInRange++;
                 visitorInRange = false;
@@ -255,7 +272,8 @@ public final class SparkSessionizer {
             return new Event(fields[F_EVENT_ID], r.getLong(TIME), fields[VISITOR], fields[USER], fields[F_NAME],
                     fields[F_PAGE], fields[F_REFERRER],
                     new TrafficSource(fields[F_SOURCE], fields[F_MEDIUM], fields[F_CAMPAIGN], fields[F_TERM], fields[F_CONTENT]),
-                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[F_AGENT], fields[F_ORDER], null, r.getLong(LINE));
+                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[F_AGENT], fields[F_ORDER], fields[ACCOUNT], null,
+                    r.getLong(LINE));
         }
 
         @Override
@@ -273,7 +291,7 @@ public final class SparkSessionizer {
 
         @Override
         public void event(SessionizedEvent e) {
-            Object[] values = SessionizedSchema.eventValues(e, analysis(e.event().userAgent()));
+            Object[] values = SessionizedSchema.withAccount(SessionizedSchema.eventValues(e, analysis(e.event().userAgent())), account);
             if (e.event() == event) {
                 // The values the event kept as they came: out as the input's own Spark strings.
                 for (int[] p : passed) {
@@ -312,7 +330,7 @@ public final class SparkSessionizer {
 
         @Override
         public void session(Session s) {
-            InternalRow r = sessions.full(SessionizedSchema.sessionValues(s));
+            InternalRow r = sessions.full(SessionizedSchema.withAccount(SessionizedSchema.sessionValues(s), account));
             if (sessionsTable != null && sessionsTable.write(r)) {
                 channels.computeIfAbsent(s.channel(), k -> new long[1])[0]++;
                 visitorInRange = true;
@@ -322,7 +340,7 @@ public final class SparkSessionizer {
 
         @Override
         public void conversion(Conversion c) {
-            InternalRow r = conversions.row(SessionizedSchema.conversionValues(c));
+            InternalRow r = conversions.row(SessionizedSchema.withAccount(SessionizedSchema.conversionValues(c), account));
             if (eventsTable == null || eventsTable.inRange(r.getInt(EVENT_DATE))) {
                 conversionsInRange++;
             }
@@ -343,5 +361,5 @@ public final class SparkSessionizer {
     private static final int F_ORDER = IN.at("order_id");
     /** The string columns of {@link ParsedSchema#EVENT_COLUMNS} the core's event holds. */
     private static final int[] STRINGS = {F_EVENT_ID, VISITOR, USER, F_NAME, F_PAGE, F_REFERRER, F_SOURCE, F_MEDIUM,
-        F_CAMPAIGN, F_TERM, F_CONTENT, F_AGENT, F_ORDER};
+        F_CAMPAIGN, F_TERM, F_CONTENT, F_AGENT, F_ORDER, ACCOUNT};
 }
