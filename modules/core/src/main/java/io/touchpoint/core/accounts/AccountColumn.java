@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The canonical columns of the accounts file ({@code touchpoint.accounts}, docs/accounts.md): the
  * key column of the configured {@link AccountKey}, the account, and what describes the account.
  */
-public enum AccountColumn {
+public enum AccountColumn implements io.touchpoint.core.util.NamedColumn {
     /** The key of {@code key = email_domain}: the part of an e-mail after {@code @}. */
     DOMAIN("domain"),
     /** The key of {@code key = user_id}: the tracker's user id, as the events hold it before pseudonymising. */
@@ -30,17 +30,17 @@ public enum AccountColumn {
     }
 
     /** The column's name in a file that {@code touchpoint.accounts.columns} does not rename. */
+    @Override
     public String columnName() {
         return columnName;
     }
 
     public static Optional<AccountColumn> byName(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(c -> c.columnName.equals(n)).findFirst();
+        return io.touchpoint.core.util.NamedColumn.byName(AccountColumn.class, name.strip().toLowerCase(Locale.ROOT));
     }
 
     /** Every canonical name, for error messages. */
     public static String names() {
-        return Arrays.stream(values()).map(AccountColumn::columnName).collect(Collectors.joining(", "));
+        return io.touchpoint.core.util.NamedColumn.names(AccountColumn.class);
     }
 }

@@ -88,8 +88,11 @@ public final class JourneyBuilder {
     /** The person's latest self-reported channel so far, or null. */
     private String answer;
     private boolean personHasSessions;
-    /** The person's CRM rows (row number, outcome so far), told to the sink when the person ends. */
-    private final List<Object[]> crmRows = new ArrayList<>();
+    /** The person's CRM rows and their outcomes so far, told to the sink when the person ends. */
+    private final List<CrmOutcome> crmRows = new ArrayList<>();
+
+    private record CrmOutcome(long row, String outcome) {
+    }
 
     /** Without CRM goals (web goals only; CRM rows are milestones). */
     public JourneyBuilder(AttributionConfig config, Sink sink) {
@@ -148,7 +151,7 @@ public final class JourneyBuilder {
                 outcome = CrmReasons.NO_TOUCHPOINT;
             }
         }
-        crmRows.add(new Object[] {r.row(), outcome});
+        crmRows.add(new CrmOutcome(r.row(), outcome));
     }
 
     /**
@@ -219,8 +222,8 @@ public final class JourneyBuilder {
     }
 
     private void endPerson() {
-        for (Object[] r : crmRows) {
-            sink.crm((Long) r[0], personHasSessions ? (String) r[1] : NO_PERSON);
+        for (CrmOutcome r : crmRows) {
+            sink.crm(r.row(), personHasSessions ? r.outcome() : NO_PERSON);
         }
         crmRows.clear();
     }

@@ -23,10 +23,13 @@ public final class ClickIds {
     private ClickIds() {
     }
 
+    /** A query parameter that may be a click id, in any case: the cheap test of {@link #mayHave}. */
+    private static final java.util.regex.Pattern MAY_HAVE =
+            java.util.regex.Pattern.compile("(clid|clkid|braid|li_fat_id)=", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** Whether {@code url} may carry one: a cheap test before {@link #of}. */
     public static boolean mayHave(String url) {
-        return url != null && url.indexOf('?') >= 0 && (url.contains("clid=") || url.contains("clkid=") || url.contains("braid=")
-                || url.contains("li_fat_id=") || url.contains("CLID=") || url.contains("Clid="));
+        return url != null && url.indexOf('?') >= 0 && MAY_HAVE.matcher(url).find();
     }
 
     /** The click id values of {@code url}'s query, in order (empty when none; never null). */

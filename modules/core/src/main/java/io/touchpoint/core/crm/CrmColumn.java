@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The canonical columns of the CRM input ({@code touchpoint.crm}, docs/crm.md). */
-public enum CrmColumn {
+public enum CrmColumn implements io.touchpoint.core.util.NamedColumn {
     EVENT_TIME("event_time"),
     STAGE("stage"),
     VALUE("value"),
@@ -24,17 +24,17 @@ public enum CrmColumn {
     }
 
     /** The column's name in a CRM file that {@code touchpoint.crm.columns} does not rename. */
+    @Override
     public String columnName() {
         return columnName;
     }
 
     public static Optional<CrmColumn> byName(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(c -> c.columnName.equals(n)).findFirst();
+        return io.touchpoint.core.util.NamedColumn.byName(CrmColumn.class, name.strip().toLowerCase(Locale.ROOT));
     }
 
     /** Every canonical name, for error messages. */
     public static String names() {
-        return Arrays.stream(values()).map(CrmColumn::columnName).collect(Collectors.joining(", "));
+        return io.touchpoint.core.util.NamedColumn.names(CrmColumn.class);
     }
 }

@@ -175,7 +175,7 @@ public final class B2bGenerator {
                 if (!row[3].isEmpty()) {
                     userIds.add(row[3]);
                 }
-                unchecked(() -> csv.row(row));
+                Unchecked.run(() -> csv.row(row));
             });
             MalformedRows malformed = new MalformedRows(spec.malformedRows(), actors.size(), B2bSite.DEMO_THANKS, B2bSite.DEMO);
             try {
@@ -607,17 +607,5 @@ public final class B2bGenerator {
     /** Cents as a decimal with two places, independent of the Locale. */
     static String money(long cents) {
         return (cents / 100) + "." + (cents % 100 < 10 ? "0" : "") + (cents % 100);
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private static void unchecked(IoAction action) {
-        try {
-            action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

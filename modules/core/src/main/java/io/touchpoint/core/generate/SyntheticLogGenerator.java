@@ -45,7 +45,7 @@ public final class SyntheticLogGenerator {
         csv.header(COLUMNS);
         GeneratorStats stats;
         try {
-            stats = generate(row -> unchecked(() -> csv.row(row)), line -> unchecked(() -> csv.line(line)));
+            stats = generate(row -> Unchecked.run(() -> csv.row(row)), line -> Unchecked.run(() -> csv.line(line)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -122,17 +122,5 @@ public final class SyntheticLogGenerator {
     private static String userId(long person) {
         String digits = Long.toString(person);
         return digits.length() >= 5 ? "u" + digits : "u" + "00000".substring(digits.length()) + digits;
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private static void unchecked(IoAction action) {
-        try {
-            action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Every input format is first mapped onto these names (the {@code touchpoint.input.columns}
  * config renames any of them), so validation, sessionisation and everything later see one schema.
  */
-public enum CanonicalColumn {
+public enum CanonicalColumn implements io.touchpoint.core.util.NamedColumn {
     EVENT_ID(false),
     EVENT_TIME(true),
     VISITOR_ID(true),
@@ -55,16 +55,17 @@ public enum CanonicalColumn {
     }
 
     /** The snake_case name used in configs, input headers and output tables. */
+    @Override
     public String columnName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<CanonicalColumn> byName(String name) {
-        return Arrays.stream(values()).filter(c -> c.columnName().equals(name)).findFirst();
+        return io.touchpoint.core.util.NamedColumn.byName(CanonicalColumn.class, name);
     }
 
     /** Comma-separated list of all names, for error messages. */
     public static String names() {
-        return String.join(", ", ALL.stream().map(CanonicalColumn::columnName).toList());
+        return io.touchpoint.core.util.NamedColumn.names(CanonicalColumn.class);
     }
 }

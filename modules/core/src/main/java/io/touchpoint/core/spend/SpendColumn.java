@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code touchpoint.spend.columns} config renames any of them to the file's own names. Other
  * columns of the file (such as {@code source}) are ignored.
  */
-public enum SpendColumn {
+public enum SpendColumn implements io.touchpoint.core.util.NamedColumn {
     /** The day of the cost, {@code YYYY-MM-DD}. */
     DATE(true),
     /** The channel the engine gives the campaign's sessions, e.g. {@code Paid Search}. */
@@ -36,16 +36,17 @@ public enum SpendColumn {
     }
 
     /** The canonical name, as configs and the default header use it. */
+    @Override
     public String columnName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<SpendColumn> byName(String name) {
-        return Arrays.stream(values()).filter(c -> c.columnName().equals(name)).findFirst();
+        return io.touchpoint.core.util.NamedColumn.byName(SpendColumn.class, name);
     }
 
     /** Comma-separated list of all names, for error messages. */
     public static String names() {
-        return String.join(", ", ALL.stream().map(SpendColumn::columnName).toList());
+        return io.touchpoint.core.util.NamedColumn.names(SpendColumn.class);
     }
 }

@@ -163,6 +163,8 @@ public final class Pipeline {
         private final boolean funnels;
         /** The run's CRM rows, or null without a CRM input (or without attribution). */
         private io.touchpoint.spark.crm.CrmRows crm;
+        /** The ids erased from this output, read once for the events and the CRM rows alike. */
+        private io.touchpoint.core.privacy.ErasureList erasures;
         /** The accounts file's lookup, or null without one. */
         private io.touchpoint.core.accounts.AccountMapping accounts;
 
@@ -309,7 +311,7 @@ public final class Pipeline {
             EventNormalizer normalizer = new EventNormalizer(zone, config.sessions(), EventNormalizer.Limits.of(config.input(), started),
                     pseudonyms, config.privacy().scrubber())
                     .withConsent(config.privacy().consent(), config.goals())
-                    .withErasures(Erasures.list(folder, pseudonyms))
+                    .withErasures(erasures())
                     .withAccounts(accounts);
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             // Access logs' visitor ids: a keyed hash of the masked address, under the pseudonym key
@@ -363,13 +365,20 @@ public final class Pipeline {
             }
         }
 
+        private io.touchpoint.core.privacy.ErasureList erasures() {
+            if (erasures == null) {
+                erasures = Erasures.list(folder, pseudonyms);
+            }
+            return erasures;
+        }
+
         /**
          * The CRM export, read and checked before the passes: a missing file or column stops the run
          * here (exit 2), before any event is read.
          */
         private io.touchpoint.spark.crm.CrmRows readCrm() {
             io.touchpoint.core.crm.CrmRecords reader = new io.touchpoint.core.crm.CrmRecords(config.input().timeZone(), pseudonyms,
-                    io.touchpoint.core.privacy.Pseudonyms.ofSecret(folder.secret()), Erasures.list(folder, pseudonyms),
+                    io.touchpoint.core.privacy.Pseudonyms.ofSecret(folder.secret()), erasures(),
                     config.selfReported().rules());
             List<io.touchpoint.core.crm.CrmRecord> records = io.touchpoint.spark.crm.CrmInput.read(spark, config.crm(), reader);
             progress.accept(String.format(java.util.Locale.ROOT, "[crm] %,d rows read from %s", records.size(), config.crm().path()));
