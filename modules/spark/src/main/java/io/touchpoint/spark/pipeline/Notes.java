@@ -38,7 +38,8 @@ final class Notes {
                     range, c.read(), c.quarantinedTotal(), reasons(c.quarantined()), c.skippedTotal(), reasons(c.skipped())));
         }
         if (attribute && conversions == 0 && c.accepted() > 0) {
-            notes.add("No conversions" + range + ": no accepted event matched a goal ("
+            boolean crm = config.goals().all().stream().anyMatch(Goal::isCrm);
+            notes.add("No conversions" + range + ": no accepted event" + (crm ? " or CRM row with a journey" : "") + " matched a goal ("
                     + config.goals().all().stream().map(Notes::goal).collect(Collectors.joining("; "))
                     + "). The conversion and attribution tables are written empty.");
         }
@@ -90,6 +91,9 @@ final class Notes {
         }
         if (g.pageUrlRegex() != null) {
             rules.add("page-url-regex = " + g.pageUrlRegex().pattern());
+        }
+        if (g.isCrm()) {
+            rules.add("crm-stage = " + g.crmStage());
         }
         return g.name() + ": " + String.join(", ", rules);
     }

@@ -264,6 +264,20 @@ class CrmRunTest extends SparkTestBase {
         assertThat(table(dir.resolve("out-empty"), "conversions").where("goal = 'demo'").count()).isEqualTo(1);
     }
 
+    @Test
+    void withoutAnyConversionEveryTableIsWrittenAndTheNoteNamesTheCrmGoals() throws Exception {
+        Path crm = Files.writeString(dir.resolve("late-crm.csv"), "event_time,stage,value,email\n2026-02-01T10:00:00Z,closed_won,1,x@y.example\n");
+        Pipeline.Result r = run(config(dir.resolve("out-none"), "touchpoint.input.path", dir.resolve("events.csv").toString(),
+                "touchpoint.crm.path", crm.toString(),
+                "touchpoint.conversions.goals", List.of(Map.of("name", "won", "crm-stage", "closed_won"))));
+        assertThat(r.notes()).contains("No conversions: no accepted event or CRM row with a journey matched a goal"
+                + " (won: crm-stage = closed_won). The conversion and attribution tables are written empty.");
+        for (String t : List.of("conversions", "attribution_credit", "self_reported", "crm_unmatched")) {
+            assertThat(table(dir.resolve("out-none"), t).columns()).as(t).isNotEmpty();
+        }
+        assertThat(table(dir.resolve("out-none"), "crm_unmatched").first().<String>getAs("reason")).isEqualTo("unknown_email");
+    }
+
     private static Map<Integer, Double> credits(Dataset<Row> rows) {
         Map<Integer, Double> out = new HashMap<>();
         rows.collectAsList().forEach(r -> out.put(r.<Integer>getAs("touchpoint_index"), r.<Double>getAs("credit")));
