@@ -822,6 +822,56 @@
       el('div', { class: 'tp-kpi-sub', text: 'of converting journeys used more than one device' })
     ]);
     body.appendChild(el('div', { class: 'tp-grid tp-row-gap', style: 'grid-template-columns:minmax(0,3fr) minmax(180px,1fr);align-items:start' }, [pathCard, crossCard]));
+    renderAccounts(body);
+  }
+
+  // The accounts view (runs with accounts, docs/accounts.md): top accounts of the deal goal,
+  // people and touchpoints per deal, time from first touch to close.
+  function renderAccounts(body) {
+    if (!data.accounts || typeof data.accounts !== 'object') { return; }
+    var a = obj(data.accounts);
+    var goal = str(a.goal, 'any goal');
+    var top = arr(a.top).filter(Boolean);
+    var summary = [el('strong', { id: 'accounts-converted', text: fmtInt(a.converted) }), ' of ',
+      el('strong', { text: fmtInt(a.accounts) }), ' accounts with a visit reached ', el('strong', { text: goal })];
+    if (isNum(a.median_days_to_first_conversion)) {
+      summary.push(', a median ', el('strong', { id: 'accounts-days', text: NF1.format(a.median_days_to_first_conversion) + ' days' }),
+        ' after their first touch');
+    }
+    if (isNum(a.deals) && a.deals > 0) {
+      summary.push('. Per deal, a median ', el('strong', { id: 'accounts-people', text: fmtCount(a.median_people) }),
+        ' people and ', el('strong', { text: fmtCount(a.median_touchpoints) }), ' touchpoints in its ' +
+        (a.unit === 'account' ? 'account' : 'person') + ' journey');
+    }
+    summary.push('.');
+    var children = [el('p', { class: 'tp-spend-line', id: 'accounts-summary' }, summary)];
+    if (top.length) {
+      children.push(tableWrap(sortableTable({
+        id: 'accounts-table', rows: top, state: { key: 'revenue', dir: 'desc' }, label: function (r) { return str(r.account); },
+        columns: [
+          { key: 'account', label: 'Account', title: 'account', numeric: false, value: function (r) { return str(r.account); }, cell: function (r) { return el('span', { class: 'tp-name', text: str(r.account) }); } },
+          { key: 'people', label: 'People', title: 'people with a session', numeric: true, value: function (r) { return r.people; }, cell: function (r) { return fmtInt(r.people); } },
+          { key: 'sessions', label: 'Sessions', title: 'sessions', numeric: true, value: function (r) { return r.sessions; }, cell: function (r) { return fmtInt(r.sessions); } },
+          { key: 'conversions', label: 'Conversions', title: goal + ' conversions', numeric: true, value: function (r) { return r.conversions; }, cell: function (r) { return fmtInt(r.conversions); } },
+          { key: 'revenue', label: 'Revenue', title: goal + ' revenue', numeric: true, value: function (r) { return isNum(r.revenue) ? r.revenue : null; }, cell: function (r) { return fmtMoney(r.revenue); } },
+          { key: 'days', label: 'Days to close', title: 'days from first touch to first ' + goal, numeric: true, value: function (r) { return isNum(r.days) ? r.days : null; }, cell: function (r) { return isNum(r.days) ? NF1.format(r.days) : DASH; } },
+          { key: 'first_touch', label: 'First touch', title: 'channel of the first session', numeric: false, value: function (r) { return str(r.first_touch); }, cell: function (r) { return str(r.first_touch, DASH); } },
+          { key: 'last_touch', label: 'Last touch', title: 'channel of the latest session', numeric: false, value: function (r) { return str(r.last_touch); }, cell: function (r) { return str(r.last_touch, DASH); } }
+        ]
+      })));
+    } else {
+      children.push(empty('No account had a visit in this run.'));
+    }
+    children.push(el('p', { class: 'tp-note', text: 'Top ' + top.length + ' accounts by ' + goal + ' revenue. ' +
+      'A person belongs to their latest account claim; the accounts table has every account and goal.' }));
+    var per = arr(a.people_per_deal).filter(Boolean);
+    var perBox = chartBox('chart-people-per-deal', per.filter(function (r) { return r.deals > 0; }).length, 'tp-chart-short');
+    body.appendChild(el('div', { class: 'tp-grid tp-row-gap', style: 'grid-template-columns:minmax(0,3fr) minmax(180px,1fr);align-items:start' }, [
+      card('Accounts', children),
+      card('People per deal', [el('p', { class: 'tp-note tp-chart-note', text: goal + ' conversions of an account by the people in their journey' }), perBox])
+    ]));
+    simpleBar(perBox, per.map(function (r) { return str(r.people); }), per.map(function (r) { return isNum(r.deals) ? r.deals : null; }),
+      { seriesName: 'Deals', format: fmtCount, color: PALETTE[2] });
   }
   function splitPath(p) { return str(p).split(/\s*>\s*/).filter(function (s) { return s !== ''; }); }
   function pathNode(r) {

@@ -217,6 +217,52 @@ class ReportBrowserTest {
         }
     }
 
+    /**
+     * The accounts view (docs/accounts.md): 2 of 3 accounts won, a median 20.5 days from first touch,
+     * a median 2 people and 5 touchpoints per deal; the top accounts by won revenue; none without
+     * the accounts table.
+     */
+    @Test
+    void accountsShowTopAccountsPeoplePerDealAndTimeToClose() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode data = (ObjectNode) json.readTree(ReportRendererTest.fixture());
+        ObjectNode accounts = data.putObject("accounts").put("unit", "account").put("goal", "won").put("accounts", 3)
+                .put("converted", 2).put("median_days_to_first_conversion", 20.5).put("deals", 2).put("median_people", 2.0)
+                .put("median_touchpoints", 5.0);
+        accounts.putArray("top").addObject().put("account", "acct_beta").put("people", 3).put("sessions", 12).put("conversions", 1)
+                .put("revenue", 52000.0).put("days", 31.0).put("first_touch", "Paid Search").put("last_touch", "Email");
+        ((ArrayNode) accounts.get("top")).addObject().put("account", "acct_acme").put("people", 1).put("sessions", 4)
+                .put("conversions", 1).put("revenue", 18000.0).put("days", 10.0).put("first_touch", "Organic Search")
+                .put("last_touch", "Direct");
+        ((ArrayNode) accounts.get("top")).addObject().put("account", "acct_gamma").put("people", 2).put("sessions", 3)
+                .put("conversions", 0).put("revenue", 0.0).putNull("days").put("first_touch", "Display").put("last_touch", "Display");
+        ArrayNode per = accounts.putArray("people_per_deal");
+        for (Object[] r : new Object[][] {{"1", 1}, {"2", 0}, {"3", 1}, {"4", 0}, {"5+", 0}}) {
+            per.addObject().put("people", (String) r[0]).put("deals", (Integer) r[1]);
+        }
+        Path html = TARGET.resolve("report-accounts.html");
+        ReportRenderer.render(json.writeValueAsString(data), html);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.viewport(1400, 1200);
+            browser.open(html);
+            BrowserCheck.Result result = browser.inspect(TARGET.resolve("report-screenshot-accounts.png"));
+            assertThat(result.errors()).as("console errors").isEmpty();
+            assertThat(text(browser, "#accounts-summary")).isEqualTo("2 of 3 accounts with a visit reached won, a median 20.5 days"
+                    + " after their first touch. Per deal, a median 2 people and 5 touchpoints in its account journey.");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#accounts-table tbody tr'), tr => tr.dataset.label)")
+                    .toString()).isEqualTo("[\"acct_beta\",\"acct_acme\",\"acct_gamma\"]");
+            assertThat(browser.evaluate("document.querySelectorAll('#chart-people-per-deal').length").asInt()).isEqualTo(1);
+            browser.screenshot(TARGET.resolve("report-screenshot-accounts-card.png"), "#accounts-table");
+            assertThat(browser.errors()).as("errors").isEmpty();
+        }
+        Path plain = TARGET.resolve("report-fixture-no-accounts.html");
+        ReportRenderer.render(ReportRendererTest.fixture(), plain);
+        try (BrowserCheck browser = BrowserCheck.launch()) {
+            browser.open(plain);
+            assertThat(browser.evaluate("document.querySelectorAll('#accounts-summary').length").asInt()).isZero();
+        }
+    }
+
     @Test
     void sparseDataWithoutFunnelsAndOneModelRendersWithoutErrors() throws IOException {
         Path html = TARGET.resolve("report-sparse.html");

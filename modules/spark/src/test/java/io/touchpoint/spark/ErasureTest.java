@@ -64,17 +64,7 @@ class ErasureTest extends SparkTestBase {
     static Map<String, List<String>> aggregates(Path out) {
         Map<String, List<String>> m = new TreeMap<>();
         for (String t : List.of("attribution_summary", "model_comparison", "funnel_steps", "funnel_trends")) {
-            List<String> rows = new ArrayList<>();
-            for (Row r : table(out, t).collectAsList()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < r.size(); i++) {
-                    Object v = r.get(i);
-                    sb.append(v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.9f", d) : String.valueOf(v)).append('|');
-                }
-                rows.add(sb.toString());
-            }
-            rows.sort(null);
-            m.put(t, rows);
+            m.put(t, rowsAsText(table(out, t)));
         }
         return m;
     }

@@ -40,6 +40,42 @@ public abstract class SparkTestBase {
         return ConfigLoader.load(Optional.empty(), m);
     }
 
+    /**
+     * touchpoint-b2b.conf with the bundled B2B sample's files (its paths are relative to the
+     * repository root) and no report, writing to {@code output}, with {@code keyValues} over it.
+     */
+    protected static TouchpointConfig b2b(Path output, Object... keyValues) {
+        Map<String, Object> m = new HashMap<>(Map.of(
+                "touchpoint.input.path", "../../sample-data/b2b/events.csv",
+                "touchpoint.spend.path", "../../sample-data/b2b/spend.csv",
+                "touchpoint.crm.path", "../../sample-data/b2b/crm.csv",
+                "touchpoint.accounts.path", "../../sample-data/b2b/accounts.csv",
+                "touchpoint.output.path", output.toString(),
+                "touchpoint.report.enabled", false));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return ConfigLoader.load(Optional.of(new java.io.File("../../touchpoint-b2b.conf")), m);
+    }
+
+    /**
+     * The rows of {@code d} as sorted text, doubles to 9 places: sums of doubles add up in the
+     * tasks' order, which runs may differ in, in the last bits.
+     */
+    protected static java.util.List<String> rowsAsText(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> d) {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        for (org.apache.spark.sql.Row r : d.collectAsList()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                Object v = r.get(i);
+                sb.append(v instanceof Double x ? String.format(java.util.Locale.ROOT, "%.9f", x) : String.valueOf(v)).append('|');
+            }
+            rows.add(sb.toString());
+        }
+        rows.sort(null);
+        return rows;
+    }
+
     /** Runs the whole pipeline ({@code touchpoint run}) for {@code config}, as the command line does. */
     protected static io.touchpoint.spark.pipeline.Pipeline.Result run(TouchpointConfig config) {
         return io.touchpoint.spark.pipeline.Pipeline.run(spark, config, "run", true, "test", line -> { });

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
-import io.touchpoint.core.config.ConfigLoader;
 import io.touchpoint.core.config.TouchpointConfig;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +27,7 @@ class SpendB2bSampleTest extends SparkTestBase {
 
     @BeforeAll
     static void runB2b() {
-        c = ConfigLoader.load(Optional.of(new File("../../touchpoint-b2b.conf")), Map.of(
-                "touchpoint.input.path", "../../sample-data/b2b/events.csv",
-                "touchpoint.spend.path", "../../sample-data/b2b/spend.csv",
-                "touchpoint.crm.path", "../../sample-data/b2b/crm.csv",
-                "touchpoint.accounts.path", "../../sample-data/b2b/accounts.csv",
-                "touchpoint.output.path", out.toString(),
-                "touchpoint.report.enabled", false));
+        c = b2b(out);
         assertThat(c.spend().enabled()).isTrue();
         run(c);
     }

@@ -20,12 +20,21 @@ public final class AttributionPipeline {
     }
 
     public static List<Attributed> run(List<Session> sessions, List<Conversion> conversions, AttributionConfig config) {
-        // The order the builder needs: by person, then time; at equal times sessions first.
+        return run(sessions, conversions, config, person -> person);
+    }
+
+    /**
+     * Journeys of units of people: with {@code unitOf} giving each person's account (or the person
+     * themself when they have none), the account journeys of {@code attribution.unit = account}.
+     */
+    public static List<Attributed> run(List<Session> sessions, List<Conversion> conversions, AttributionConfig config,
+                                       java.util.function.UnaryOperator<String> unitOf) {
+        // The order the builder needs: by unit, then time; at equal times sessions first.
         record Item(String person, long time, int kind, String id, Session session, Conversion conversion) {
         }
         List<Item> items = new ArrayList<>();
-        sessions.forEach(s -> items.add(new Item(s.personId(), s.startMicros(), 0, s.sessionId(), s, null)));
-        conversions.forEach(c -> items.add(new Item(c.personId(), c.timeMicros(), 1, c.conversionId(), null, c)));
+        sessions.forEach(s -> items.add(new Item(unitOf.apply(s.personId()), s.startMicros(), 0, s.sessionId(), s, null)));
+        conversions.forEach(c -> items.add(new Item(unitOf.apply(c.personId()), c.timeMicros(), 1, c.conversionId(), null, c)));
         items.sort(Comparator.comparing(Item::person).thenComparingLong(Item::time).thenComparingInt(Item::kind)
                 .thenComparing(Item::id));
         List<Attributed> out = new ArrayList<>();
@@ -34,7 +43,7 @@ public final class AttributionPipeline {
             if (i.session() != null) {
                 builder.session(i.person(), touchpoint(i.session()));
             } else {
-                builder.conversion(i.conversion());
+                builder.conversion(i.person(), i.conversion());
             }
         }
         return out;
@@ -43,6 +52,6 @@ public final class AttributionPipeline {
     /** A session as a touchpoint of journeys. */
     public static Touchpoint touchpoint(Session s) {
         return new Touchpoint(s.sessionId(), s.startMicros(), s.channel(), s.source().source(), s.source().medium(),
-                s.source().campaign());
+                s.source().campaign(), s.personId());
     }
 }

@@ -115,9 +115,12 @@ public final class JourneyBuilder {
         this.sink = sink;
     }
 
-    /** A session of {@code personId}: a possible touchpoint of later conversions. */
-    public void session(String personId, Touchpoint t) {
-        switchTo(personId);
+    /**
+     * A session of unit {@code unitId} (a person, or with {@code attribution.unit = account} an
+     * account; a unit's rows come together): a possible touchpoint of its later conversions.
+     */
+    public void session(String unitId, Touchpoint t) {
+        switchTo(unitId);
         personHasSessions = true;
         window.addLast(t);
         if (window.size() > maxTouchpoints + 1) {
@@ -125,10 +128,38 @@ public final class JourneyBuilder {
         }
     }
 
-    /** A web conversion (its converting session is its last touchpoint). */
+    /** A web conversion of its person's own journey (its converting session is its last touchpoint). */
     public void conversion(Conversion c) {
-        switchTo(c.personId());
-        credit(c, null);
+        conversion(c.personId(), c);
+    }
+
+    /** A web conversion of unit {@code unitId} (its person's, or its person's account). */
+    public void conversion(String unitId, Conversion c) {
+        conversion(unitId, c, null);
+    }
+
+    /**
+     * A web conversion of unit {@code unitId} whose converting event carried a self-reported answer
+     * (a form field, {@code touchpoint.self-reported.column}): the conversion's own answer, and the
+     * unit's latest from then on.
+     *
+     * @param ownAnswer the answer's channel, or null
+     */
+    public void conversion(String unitId, Conversion c, String ownAnswer) {
+        switchTo(unitId);
+        if (ownAnswer != null) {
+            answer = ownAnswer;
+        }
+        credit(c, ownAnswer);
+    }
+
+    /**
+     * A self-reported answer of an event of unit {@code unitId} (a form field, not a conversion):
+     * the unit's latest answer from its time on.
+     */
+    public void answer(String unitId, String channel) {
+        switchTo(unitId);
+        answer = channel;
     }
 
     /**
@@ -136,7 +167,16 @@ public final class JourneyBuilder {
      * and a conversion of every goal naming its stage.
      */
     public void crm(String personId, CrmRow r) {
-        switchTo(personId);
+        crm(personId, personId, r);
+    }
+
+    /**
+     * A CRM row of {@code personId} in unit {@code unitId}: a milestone of the unit, the unit's
+     * latest self-reported answer when it has one, and a conversion of {@code personId} (null: the
+     * row names an account only) of every goal naming its stage.
+     */
+    public void crm(String unitId, String personId, CrmRow r) {
+        switchTo(unitId);
         stageTimes.putIfAbsent(r.stage(), r.timeMicros());
         if (r.selfReportedChannel() != null) {
             answer = r.selfReportedChannel();
@@ -209,10 +249,10 @@ public final class JourneyBuilder {
         endPerson();
     }
 
-    private void switchTo(String personId) {
-        if (!personId.equals(person)) {
+    private void switchTo(String unitId) {
+        if (!unitId.equals(person)) {
             endPerson();
-            person = personId;
+            person = unitId;
             window.clear();
             lastConversion.clear();
             stageTimes.clear();

@@ -18,19 +18,44 @@ import java.util.Objects;
  *     baseline of the model comparison
  * @param milestones the CRM stage names of the milestone roles of the milestone models
  *     ({@code touchpoint.attribution.milestones})
+ * @param unit whose journeys are built ({@code touchpoint.attribution.unit}): a person's, or an
+ *     account's (the sessions of every person of the account, docs/accounts.md)
  */
 public record AttributionConfig(Duration lookback, int maxTouchpoints, JourneyReset journeyReset,
-                                List<AttributionModel> models, MilestoneStages milestones) implements Serializable {
+                                List<AttributionModel> models, MilestoneStages milestones, Unit unit) implements Serializable {
 
     public AttributionConfig {
         models = List.copyOf(models);
         Objects.requireNonNull(milestones, "milestones");
+        Objects.requireNonNull(unit, "unit");
     }
 
-    /** With the default milestone stages. */
+    /** Person journeys. */
+    public AttributionConfig(Duration lookback, int maxTouchpoints, JourneyReset journeyReset,
+                             List<AttributionModel> models, MilestoneStages milestones) {
+        this(lookback, maxTouchpoints, journeyReset, models, milestones, Unit.PERSON);
+    }
+
+    /** Person journeys, with the default milestone stages. */
     public AttributionConfig(Duration lookback, int maxTouchpoints, JourneyReset journeyReset,
                              List<AttributionModel> models) {
         this(lookback, maxTouchpoints, journeyReset, models, MilestoneStages.DEFAULT);
+    }
+
+    /** Whose sessions make a journey ({@code touchpoint.attribution.unit}). */
+    public enum Unit {
+        /** The converting person's sessions, of all their visitors. */
+        PERSON,
+        /**
+         * The sessions of every person of the converting person's account (docs/accounts.md); a
+         * person without an account is an account of one, so their journeys are their own.
+         */
+        ACCOUNT
+    }
+
+    /** This config with journeys of {@code unit}. */
+    public AttributionConfig withUnit(Unit unit) {
+        return new AttributionConfig(lookback, maxTouchpoints, journeyReset, models, milestones, unit);
     }
 
     /** Where a person's journey to a conversion may start. */

@@ -411,8 +411,16 @@ public final class ConfigLoader {
         if (!names.contains("last")) {
             models.add(AttributionModels.parse(MODELS, "last")); // the comparison's baseline
         }
+        String unitKey = "touchpoint.attribution.unit";
+        String unitValue = string(c, unitKey).trim();
+        AttributionConfig.Unit unit = switch (unitValue) {
+            case "person" -> AttributionConfig.Unit.PERSON;
+            case "account" -> AttributionConfig.Unit.ACCOUNT;
+            default -> throw TouchpointException.config(unitKey, unitValue, "Unknown attribution unit",
+                    "Use person (each person's own sessions) or account (the sessions of everyone in the person's account).");
+        };
         return new AttributionConfig(positiveDuration(c, "touchpoint.attribution.lookback"), max, journeyReset, models,
-                milestones(c));
+                milestones(c), unit);
     }
 
     /** {@code touchpoint.attribution.milestones}: three distinct, non-empty CRM stage names. */
@@ -434,12 +442,19 @@ public final class ConfigLoader {
         return new AttributionConfig.MilestoneStages(stages[0], stages[1], stages[2]);
     }
 
-    /** The input's columns, with the consent column of {@code touchpoint.privacy.consent.column} when one is named. */
+    /**
+     * The input's columns, with the consent column of {@code touchpoint.privacy.consent.column} and
+     * the answer column of {@code touchpoint.self-reported.column} when they are named.
+     */
     private static Map<CanonicalColumn, String> columnsWithConsent(Config c) {
         Map<CanonicalColumn, String> columns = columns(c);
         String consent = string(c, "touchpoint.privacy.consent.column").strip();
         if (!consent.isEmpty()) {
             columns.putIfAbsent(CanonicalColumn.CONSENT, consent);
+        }
+        String answer = string(c, SELF_REPORTED + ".column").strip();
+        if (!answer.isEmpty()) {
+            columns.putIfAbsent(CanonicalColumn.SELF_REPORTED, answer);
         }
         return columns;
     }

@@ -22,8 +22,13 @@ public final class CrmReasons {
     public static final String UNKNOWN_USER = "unknown_user";
     /** No event carries the e-mail as its user id. */
     public static final String UNKNOWN_EMAIL = "unknown_email";
-    /** The row names an account only: account journeys are not built yet (docs/crm.md). */
+    /**
+     * The row names an account only, and journeys are a person's ({@code attribution.unit = person}):
+     * no person's journey can hold it. With {@code attribution.unit = account} it is the account's.
+     */
     public static final String ACCOUNT_ONLY = "account_only";
+    /** With {@code attribution.unit = account}: the account is no person's in the input. */
+    public static final String UNKNOWN_ACCOUNT = "unknown_account";
     /** The person is known, but none of their sessions started in the lookback before the row's time. */
     public static final String NO_TOUCHPOINT = "no_touchpoint";
 

@@ -19,9 +19,13 @@ public record FunnelDefinition(String name, List<Step> steps, Duration window, U
         exclusions = List.copyOf(exclusions);
     }
 
-    /** What a funnel counts: people (across their devices and sessions) or single sessions. */
+    /**
+     * What a funnel counts: people (across their devices and sessions), single sessions, or
+     * accounts (the events of every person of an account together; a person without an account is
+     * an account of one, docs/accounts.md).
+     */
     public enum Unit {
-        PERSON, SESSION
+        PERSON, SESSION, ACCOUNT
     }
 
     /** A named step. */

@@ -169,7 +169,10 @@ public final class Funnels implements Serializable {
         if (value.equals("session")) {
             return FunnelDefinition.Unit.SESSION;
         }
-        throw TouchpointException.config(k, value, "Unknown funnel unit", "Use person or session.");
+        if (value.equals("account")) {
+            return FunnelDefinition.Unit.ACCOUNT;
+        }
+        throw TouchpointException.config(k, value, "Unknown funnel unit", "Use person, session or account.");
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

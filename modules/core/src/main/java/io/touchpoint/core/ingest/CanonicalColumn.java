@@ -37,7 +37,13 @@ public enum CanonicalColumn implements io.touchpoint.core.util.NamedColumn {
      * The visitor's analytics consent, read only when {@code touchpoint.privacy.consent.column}
      * names the input column that holds it (docs/privacy.md#consent).
      */
-    CONSENT(false);
+    CONSENT(false),
+    /**
+     * The answer to "How did you hear about us?" (a form field), read only when
+     * {@code touchpoint.self-reported.column} names the input column that holds it; mapped to a
+     * channel on read, the free text itself is kept nowhere (docs/channels.md).
+     */
+    SELF_REPORTED(false);
 
     /** All columns in parser order; {@code values()} copies the array on every call. */
     public static final List<CanonicalColumn> ALL = List.of(values());

@@ -30,6 +30,8 @@ public final class EventNormalizer implements Serializable {
     private io.touchpoint.core.privacy.ErasureList erasures;
     /** The accounts file's lookup of raw user and visitor ids, or null without one. */
     private io.touchpoint.core.accounts.AccountMapping accounts;
+    /** The self-reported rules, when the events carry answers ({@code touchpoint.self-reported.column}); else null. */
+    private io.touchpoint.core.selfreported.SelfReportedRules answers;
     /** Masks client addresses in quarantined records, or null to keep them as they came. */
     private final io.touchpoint.core.privacy.ClientIps ips;
     /** Whether records are access-log lines (their first field is the client host). */
@@ -93,6 +95,7 @@ public final class EventNormalizer implements Serializable {
         out.goals = goals;
         out.erasures = erasures;
         out.accounts = accounts;
+        out.answers = answers;
         return out;
     }
 
@@ -105,6 +108,16 @@ public final class EventNormalizer implements Serializable {
                                        io.touchpoint.core.conversion.Goals goals) {
         this.consent = consent.enabled() ? consent : null;
         this.goals = goals;
+        return this;
+    }
+
+    /**
+     * Maps each event's answer of {@code touchpoint.self-reported.column} to a channel by
+     * {@code rules} (docs/channels.md); null: the events carry no answer. Set once, on the driver,
+     * before the normaliser is shipped.
+     */
+    public EventNormalizer withAnswers(io.touchpoint.core.selfreported.SelfReportedRules rules) {
+        this.answers = rules;
         return this;
     }
 
@@ -205,9 +218,11 @@ public final class EventNormalizer implements Serializable {
             visitor = pseudonyms.apply(visitor);
             user = pseudonyms.apply(user);
         }
+        // The answer's channel only: the free text may name people, and is kept nowhere.
+        String said = answers == null ? null : answers.channelOf(r.field(CanonicalColumn.SELF_REPORTED));
         return new Outcome(new Event(trimToNull(r.field(CanonicalColumn.EVENT_ID)), t, visitor,
                 user, name, page, referrer, source,
-                revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), account, r.file(), r.line()),
+                revenue, agent, trimToNull(r.field(CanonicalColumn.ORDER_ID)), account, said, r.file(), r.line()),
                 null, shifted ? Reasons.DST_GAP : null);
     }
 

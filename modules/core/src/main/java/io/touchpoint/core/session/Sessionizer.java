@@ -128,7 +128,7 @@ public final class Sessionizer {
                 revenue += value;
                 sink.conversion(new Conversion(conversionId(e, g.name()), g.name(), visitor, person, e.eventId(),
                         e.orderId(), t, value, new Touchpoint(sessionId, start, channel,
-                        sessionSource.source(), sessionSource.medium(), sessionSource.campaign()), date));
+                        sessionSource.source(), sessionSource.medium(), sessionSource.campaign(), person), date));
             }
         }
     }

@@ -57,6 +57,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void attributionUnitIsPersonOrAccount() {
+        assertThat(withFlags(Map.of()).attribution().unit()).isEqualTo(io.touchpoint.core.config.AttributionConfig.Unit.PERSON);
+        assertThat(withFlags(Map.of("touchpoint.attribution.unit", "account")).attribution().unit())
+                .isEqualTo(io.touchpoint.core.config.AttributionConfig.Unit.ACCOUNT);
+        assertConfigError(() -> withFlags(Map.of("touchpoint.attribution.unit", "company")), "touchpoint.attribution.unit",
+                "company", "Unknown attribution unit", "Use person", "or account");
+    }
+
+    @Test
     void crmGoalsAndTheCrmInput() throws IOException {
         TouchpointConfig c = ConfigLoader.load(Optional.of(file("""
                 touchpoint.crm { path = "crm.csv", format = json, columns { event_time = CreatedDate } }

@@ -35,6 +35,12 @@ class FunnelsConfigTest {
     }
 
     @Test
+    void anAccountUnit() {
+        assertThat(parse("[ { name = deals, unit = account, steps = [demo, signup] } ]").all().get(0).unit())
+                .isEqualTo(FunnelDefinition.Unit.ACCOUNT);
+    }
+
+    @Test
     void everyField() {
         FunnelDefinition f = parse("""
                 [ { name = checkout, window = 2h, unit = session, mode = [strict_order, strict_increase],

@@ -44,7 +44,7 @@ class SessionizerConversionsTest {
         assertThat(c.value()).isEqualTo(59.9);
         assertThat(c.conversionDate()).isEqualTo(LocalDate.of(2024, 5, 15));
         assertThat(c.session()).isEqualTo(new Touchpoint(s.sessionId(), micros("2024-05-15T03:50:00Z"),
-                "Organic Search", "google", "organic", "(not set)"));
+                "Organic Search", "google", "organic", "(not set)", "u1"));
         assertThat(c.session()).isEqualTo(AttributionPipeline.touchpoint(s));
         assertThat(c.conversionId()).isNotBlank();
         assertThat(s.conversions()).isEqualTo(1);

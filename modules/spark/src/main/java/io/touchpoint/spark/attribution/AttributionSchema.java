@@ -33,10 +33,12 @@ public final class AttributionSchema {
             .add("kind", DataTypes.StringType, false)
             .add("conversion_id", DataTypes.StringType)
             .add("person_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
             .add("goal", DataTypes.StringType)
             .add("conversion_time", DataTypes.TimestampType)
             .add("revenue", DataTypes.DoubleType)
             .add("session_id", DataTypes.StringType)
+            .add("touchpoint_person_id", DataTypes.StringType)
             .add("touchpoint_count", DataTypes.IntegerType)
             .add("visitor_id", DataTypes.StringType)
             .add("event_id", DataTypes.StringType)
@@ -55,13 +57,13 @@ public final class AttributionSchema {
             .add("conversion_date", DataTypes.DateType);
 
     /** Columns of the public {@code conversions} table, partition column last. */
-    public static final String[] CONVERSIONS_COLUMNS = {"conversion_id", "person_id", "goal", "conversion_time",
+    public static final String[] CONVERSIONS_COLUMNS = {"conversion_id", "person_id", "account_id", "goal", "conversion_time",
         "revenue", "session_id", "touchpoint_count", "visitor_id", "event_id", "order_id", "crm_stage", "self_reported_channel",
         "conversion_date"};
 
     /** Columns of the public {@code attribution_credit} table, partition column last. */
-    public static final String[] CREDIT_COLUMNS = {"conversion_id", "person_id", "goal", "conversion_time", "model",
-        "touchpoint_index", "touchpoint_count", "session_id", "touch_time", "channel", "source", "medium", "campaign",
+    public static final String[] CREDIT_COLUMNS = {"conversion_id", "person_id", "account_id", "goal", "conversion_time", "model",
+        "touchpoint_index", "touchpoint_count", "session_id", "touchpoint_person_id", "touch_time", "channel", "source", "medium", "campaign",
         "credit", "revenue_credit", "conversion_date"};
 
     private AttributionSchema() {
@@ -71,6 +73,8 @@ public final class AttributionSchema {
     private static final int KIND = L.at("kind");
     private static final int CONVERSION_ID = L.at("conversion_id");
     private static final int PERSON_ID = L.at("person_id");
+    private static final int ACCOUNT_ID = L.at("account_id");
+    private static final int TOUCHPOINT_PERSON_ID = L.at("touchpoint_person_id");
     private static final int GOAL = L.at("goal");
     private static final int CONVERSION_TIME = L.at("conversion_time");
     private static final int REVENUE = L.at("revenue");
@@ -92,12 +96,17 @@ public final class AttributionSchema {
     private static final int CRM_STAGE = L.at("crm_stage");
     private static final int SELF_REPORTED_CHANNEL = L.at("self_reported_channel");
 
-    /** The columns a conversion and its credits share. */
-    private static Object[] conversion(Kind kind, Conversion c, Journey j) {
+    /**
+     * The columns a conversion and its credits share.
+     *
+     * @param account the account of the conversion's unit (docs/accounts.md), or null
+     */
+    private static Object[] conversion(Kind kind, Conversion c, Journey j, String account) {
         Object[] v = new Object[SCHEMA.size()];
         v[KIND] = kind.code();
         v[CONVERSION_ID] = c.conversionId();
         v[PERSON_ID] = c.personId();
+        v[ACCOUNT_ID] = account;
         v[GOAL] = c.goal();
         v[CONVERSION_TIME] = c.timeMicros();
         v[TOUCHPOINT_COUNT] = j.touchpoints().size();
@@ -106,8 +115,8 @@ public final class AttributionSchema {
     }
 
     /** @param crmStage the CRM stage of a CRM conversion, null for a web one */
-    static Object[] conversionRow(Conversion c, Journey j, String crmStage) {
-        Object[] v = conversion(Kind.CONVERSION, c, j);
+    static Object[] conversionRow(Conversion c, Journey j, String crmStage, String account) {
+        Object[] v = conversion(Kind.CONVERSION, c, j, account);
         v[REVENUE] = c.value();
         v[SESSION_ID] = c.session() == null ? null : c.session().sessionId();
         v[CRM_STAGE] = crmStage;
@@ -118,10 +127,11 @@ public final class AttributionSchema {
         return v;
     }
 
-    static Object[] creditRow(Conversion c, Journey j, String model, int index, double credit) {
+    static Object[] creditRow(Conversion c, Journey j, String model, int index, double credit, String account) {
         Touchpoint t = j.touchpoints().get(index);
-        Object[] v = conversion(Kind.CREDIT, c, j);
+        Object[] v = conversion(Kind.CREDIT, c, j, account);
         v[SESSION_ID] = t.sessionId();
+        v[TOUCHPOINT_PERSON_ID] = t.personId();
         v[MODEL] = model;
         v[TOUCHPOINT_INDEX] = index + 1;
         v[TOUCH_TIME] = t.timeMicros();
@@ -139,8 +149,8 @@ public final class AttributionSchema {
      * ({@code AttributionModel.offJourneyCredit}): a credit row with that channel and no touchpoint
      * (index, session, time, source, medium and campaign null).
      */
-    static Object[] offJourneyRow(Conversion c, Journey j, String model, double credit) {
-        Object[] v = conversion(Kind.CREDIT, c, j);
+    static Object[] offJourneyRow(Conversion c, Journey j, String model, double credit, String account) {
+        Object[] v = conversion(Kind.CREDIT, c, j, account);
         v[MODEL] = model;
         v[CHANNEL] = j.selfReportedChannel();
         v[CREDIT_VALUE] = credit;

@@ -16,7 +16,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * The attribution half of the person pass: sessions and conversions of one partition, sorted by
  * (person, time, sessions before conversions), go through the core {@link JourneyBuilder}, which
  * builds every journey and applies every model; each journey comes out as one conversion row and
- * its credit rows ({@link AttributionSchema}), so adding models adds no Spark job.
+ * its credit rows ({@link AttributionSchema}), so adding models adds no Spark job. The account pass
+ * feeds it groups of people instead ({@link #group}): an account's journeys, or, with person
+ * journeys, each person's of the group.
  */
 public final class JourneyRows implements JourneyBuilder.Sink {
     /**
@@ -30,13 +32,20 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     public static final java.util.Set<String> SESSION_FIELDS = java.util.Set.of("session_start", "channel", "source",
             "medium", "campaign");
 
-    private final JourneyBuilder builder;
+    private final AttributionConfig config;
+    private final List<io.touchpoint.core.conversion.Goal> goals;
     private final List<AttributionModel> models;
     private final List<String> modelNames;
     private final Consumer<Object[]> out;
     private final java.util.function.BiConsumer<Long, String> crmOutcomes;
     /** The CRM stage each CRM goal counts. */
     private final java.util.Map<String, String> crmStages = new java.util.HashMap<>();
+    /** The builder of a stream of whole units, one after another (the person pass). */
+    private final JourneyBuilder single;
+    /** The builders of the current group's units, which interleave (the account pass). */
+    private final java.util.Map<String, JourneyBuilder> units = new java.util.LinkedHashMap<>();
+    private String group;
+    private String account;
 
     /** @param out receives each row's values in {@link AttributionSchema#SCHEMA} order */
     public JourneyRows(AttributionConfig config, Consumer<Object[]> out) {
@@ -50,7 +59,9 @@ public final class JourneyRows implements JourneyBuilder.Sink {
      */
     public JourneyRows(AttributionConfig config, List<io.touchpoint.core.conversion.Goal> goals, Consumer<Object[]> out,
                        java.util.function.BiConsumer<Long, String> crmOutcomes) {
-        this.builder = new JourneyBuilder(config, goals, this);
+        this.config = config;
+        this.goals = goals;
+        this.single = new JourneyBuilder(config, goals, this);
         this.models = config.models();
         this.modelNames = config.models().stream().map(AttributionModel::name).toList();
         this.out = out;
@@ -59,30 +70,80 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     }
 
     /**
-     * One session or conversion.
+     * Starts a group of people (the account pass: an account, or a person without one), whose rows
+     * come together in time order, the people's interleaved. Each unit of the config's
+     * {@code attribution.unit} gets its own builder: the group for {@code account}, each person for
+     * {@code person} (so a person's journeys are those of the person pass).
+     *
+     * @param key the group's key (its account, or its one person)
+     * @param account the group's account, written on its conversions and credits, or null
+     */
+    public void group(String key, String account) {
+        endGroup();
+        this.group = key;
+        this.account = account;
+    }
+
+    /**
+     * One session or conversion of the person pass (whole people, one after another).
      *
      * @param timeMicros the session's start, or the conversion's time
      * @param f its {@link #FIELDS}, as Spark keeps them
      */
     public void push(boolean isSession, String personId, String sessionId, long timeMicros, InternalRow f) {
+        push(single, personId, isSession, personId, sessionId, timeMicros, f);
+    }
+
+    /**
+     * One session or conversion of the current {@link #group}.
+     *
+     * @param personId its person, or null for a CRM row that names an account only
+     */
+    public void pushInGroup(boolean isSession, String personId, String sessionId, long timeMicros, InternalRow f) {
+        boolean byAccount = config.unit() == AttributionConfig.Unit.ACCOUNT;
+        if (personId == null && !byAccount) {
+            // A CRM row of an account, without a person: no person's journey can hold it.
+            crmOutcomes.accept(f.getLong(F_CRM_ROW), io.touchpoint.core.crm.CrmReasons.ACCOUNT_ONLY);
+            return;
+        }
+        String unit = byAccount ? group : personId;
+        JourneyBuilder b = units.computeIfAbsent(unit, x -> new JourneyBuilder(config, goals, this));
+        push(b, unit, isSession, personId, sessionId, timeMicros, f);
+    }
+
+    private void push(JourneyBuilder b, String unit, boolean isSession, String personId, String sessionId, long timeMicros,
+                      InternalRow f) {
+        if (!isSession && f.isNullAt(F_CRM_STAGE) && f.isNullAt(F_GOAL)) {
+            // An answer row (an event's self-reported answer, no conversion): the unit's latest answer.
+            if (!f.isNullAt(F_SELF_REPORTED)) {
+                b.answer(unit, string(f, F_SELF_REPORTED));
+            }
+            return;
+        }
         if (!isSession && !f.isNullAt(F_CRM_STAGE)) {
-            builder.crm(personId, new JourneyBuilder.CrmRow(string(f, F_CONVERSION_ID), f.getLong(F_CRM_ROW),
+            b.crm(unit, personId, new JourneyBuilder.CrmRow(string(f, F_CONVERSION_ID), f.getLong(F_CRM_ROW),
                     string(f, F_CRM_STAGE), timeMicros, f.isNullAt(F_REVENUE) ? null : f.getDouble(F_REVENUE),
                     string(f, F_VISITOR_ID), string(f, F_SELF_REPORTED), LocalDate.ofEpochDay(f.getInt(F_EVENT_DATE))));
             return;
         }
         Touchpoint session = new Touchpoint(sessionId, f.getLong(F_SESSION_START), string(f, F_CHANNEL), string(f, F_SOURCE),
-                string(f, F_MEDIUM), string(f, F_CAMPAIGN));
+                string(f, F_MEDIUM), string(f, F_CAMPAIGN), personId);
         if (isSession) {
-            builder.session(personId, session);
+            b.session(unit, session);
         } else {
-            builder.conversion(new Conversion(string(f, F_CONVERSION_ID), string(f, F_GOAL), string(f, F_VISITOR_ID), personId,
+            b.conversion(unit, new Conversion(string(f, F_CONVERSION_ID), string(f, F_GOAL), string(f, F_VISITOR_ID), personId,
                     string(f, F_EVENT_ID), string(f, F_ORDER_ID), timeMicros, f.getDouble(F_REVENUE), session,
-                    LocalDate.ofEpochDay(f.getInt(F_EVENT_DATE))));
+                    LocalDate.ofEpochDay(f.getInt(F_EVENT_DATE))), string(f, F_SELF_REPORTED));
         }
     }
 
-    private static int field(String name) {
+    private void endGroup() {
+        units.values().forEach(JourneyBuilder::finish);
+        units.clear();
+    }
+
+    /** Where {@link #FIELDS} keeps field {@code name}. */
+    public static int field(String name) {
         int i = java.util.Arrays.asList(FIELDS).indexOf(name);
         if (i < 0) {
             throw new IllegalStateException("No journey field " + name);
@@ -111,23 +172,24 @@ public final class JourneyRows implements JourneyBuilder.Sink {
         return u == null ? null : u.toString();
     }
 
-    /** Ends the partition: the last person's CRM outcomes. */
+    /** Ends the partition: the last person's or group's CRM outcomes. */
     public void finish() {
-        builder.finish();
+        single.finish();
+        endGroup();
     }
 
     @Override
     public void journey(Conversion c, Journey j, List<double[]> credits) {
-        out.accept(AttributionSchema.conversionRow(c, j, crmStages.get(c.goal())));
+        out.accept(AttributionSchema.conversionRow(c, j, crmStages.get(c.goal()), account));
         for (int m = 0; m < credits.size(); m++) {
             double[] credit = credits.get(m);
             for (int i = 0; i < credit.length; i++) {
-                out.accept(AttributionSchema.creditRow(c, j, modelNames.get(m), i, credit[i]));
+                out.accept(AttributionSchema.creditRow(c, j, modelNames.get(m), i, credit[i], account));
             }
             // hybrid's share for a self-reported channel no touchpoint has: a credit row without a touchpoint.
             double off = models.get(m).offJourneyCredit(j);
             if (off > 0) {
-                out.accept(AttributionSchema.offJourneyRow(c, j, modelNames.get(m), off));
+                out.accept(AttributionSchema.offJourneyRow(c, j, modelNames.get(m), off, account));
             }
         }
     }

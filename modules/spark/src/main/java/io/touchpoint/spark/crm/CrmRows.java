@@ -36,10 +36,14 @@ public final class CrmRows {
 
     private final List<CrmRecord> records;
     private final ZoneId zone;
+    /** Whether rows keyed by an account only go to the passes ({@link #accountRows}): journeys by account. */
+    private final boolean byAccount;
 
-    public CrmRows(List<CrmRecord> records, ZoneId zone) {
+    /** @param byAccount journeys are an account's ({@code attribution.unit = account}) */
+    public CrmRows(List<CrmRecord> records, ZoneId zone, boolean byAccount) {
         this.records = List.copyOf(records);
         this.zone = zone;
+        this.byAccount = byAccount;
     }
 
     public List<CrmRecord> records() {
@@ -57,6 +61,22 @@ public final class CrmRows {
             CrmRecord r = records.get(i);
             if (r.isValid() && r.key().namesPerson()) {
                 Object[] v = SessionizedSchema.crmValues(r, i, r.keyValue(), null, epochDay(r));
+                rows.add(RowFactory.create(external(v)));
+            }
+        }
+        return spark.createDataFrame(rows, SessionizedSchema.SCHEMA);
+    }
+
+    /**
+     * The valid rows keyed by an account only, as rows of {@link SessionizedSchema} without a person
+     * (their {@code account_id} the key), for the account pass; none unless journeys are by account.
+     */
+    public Dataset<Row> accountRows(SparkSession spark) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; byAccount && i < records.size(); i++) {
+            CrmRecord r = records.get(i);
+            if (r.isValid() && r.key() == CrmKey.ACCOUNT_ID) {
+                Object[] v = SessionizedSchema.withAccount(SessionizedSchema.crmValues(r, i, null, null, epochDay(r)), r.keyValue());
                 rows.add(RowFactory.create(external(v)));
             }
         }
@@ -171,13 +191,13 @@ public final class CrmRows {
     }
 
     /** The reason of a row whose key led to no person with a session. */
-    private static String notSeen(CrmKey key) {
+    private String notSeen(CrmKey key) {
         return switch (key) {
             case VISITOR_ID -> CrmReasons.UNKNOWN_VISITOR;
             case CLICK_ID -> CrmReasons.UNKNOWN_CLICK_ID;
             case USER_ID -> CrmReasons.UNKNOWN_USER;
             case EMAIL -> CrmReasons.UNKNOWN_EMAIL;
-            case ACCOUNT_ID -> CrmReasons.ACCOUNT_ONLY;
+            case ACCOUNT_ID -> byAccount ? CrmReasons.UNKNOWN_ACCOUNT : CrmReasons.ACCOUNT_ONLY;
         };
     }
 

@@ -22,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * funnel's per-entry-day matchers see each unit's events in order, and hand out one row of
  * {@link #SCHEMA} per unit and entry day. Person units reset when the person changes; session
  * units keep one matcher per open session of the person (their devices' sessions interleave).
+ * Account units are matched by the account pass, which hands in each account's events as one
+ * person's ({@link #FunnelUnits(Funnels, ZoneId, BiConsumer, java.util.function.Predicate)}).
  */
 public final class FunnelUnits {
     /** The funnel_progress row (its table columns, in order). */
@@ -52,6 +54,8 @@ public final class FunnelUnits {
     /** Session matchers of flushed people, reset: a partition's sessions reuse them. */
     private final ArrayList<EntryDayFunnels[]> spareSessionMatchers = new ArrayList<>();
     private final boolean[] touched;
+    /** The funnels this instance matches (the others' events are passed over). */
+    private final boolean[] mine;
     private String person;
     /** The last event's session and its matchers: a session's events mostly come one after another. */
     private String session;
@@ -62,7 +66,18 @@ public final class FunnelUnits {
      *     best entry day of this pass (highest level, reached first, then the latest entry)
      */
     public FunnelUnits(Funnels funnels, ZoneId zone, BiConsumer<Object[], Boolean> out) {
+        this(funnels, zone, out, f -> true);
+    }
+
+    /**
+     * Matches only the funnels {@code mine} accepts: the person pass those of person and session
+     * units, the account pass those of account units, whose events it hands in as one unit's
+     * ({@link #push}'s person is then the account).
+     */
+    public FunnelUnits(Funnels funnels, ZoneId zone, BiConsumer<Object[], Boolean> out,
+                       java.util.function.Predicate<FunnelDefinition> mine) {
         this.funnels = funnels.all();
+        this.mine = new boolean[this.funnels.size()];
         this.zone = zone;
         this.out = out;
         int n = this.funnels.size();
@@ -76,8 +91,9 @@ public final class FunnelUnits {
         boolean any = false;
         for (int f = 0; f < n; f++) {
             FunnelDefinition def = this.funnels.get(f);
+            this.mine[f] = mine.test(def);
             specs[f] = def.spec();
-            perSession[f] = def.unit() == FunnelDefinition.Unit.SESSION;
+            perSession[f] = def.unit() == FunnelDefinition.Unit.SESSION && this.mine[f];
             needsEveryEvent[f] = def.needsEventsMatchingNothing();
             any |= perSession[f];
             unitNames[f] = def.unit().name().toLowerCase(java.util.Locale.ROOT);
@@ -105,7 +121,7 @@ public final class FunnelUnits {
             }
         }
         for (int f = 0; f < specs.length; f++) {
-            if (steps[f] == 0 && exclusions[f] == 0 && !needsEveryEvent[f]) {
+            if (!mine[f] || steps[f] == 0 && exclusions[f] == 0 && !needsEveryEvent[f]) {
                 // It changes no attempt of this funnel (as the pass's input filter also relies on).
                 continue;
             }

@@ -44,6 +44,8 @@ public final class ParsedSchema {
             .add("order_id", DataTypes.StringType)
             // The account the event claims (its own account_id, else the accounts file's): a company id, never pseudonymised.
             .add("account_id", DataTypes.StringType)
+            // The channel of the event's self-reported answer (touchpoint.self-reported.column); the free text is kept nowhere.
+            .add("self_reported", DataTypes.StringType)
             .add("input_file_rank", DataTypes.IntegerType, false);
 
     /**
@@ -52,7 +54,7 @@ public final class ParsedSchema {
      */
     public static final String[] EVENT_COLUMNS = {"event_id", "event_time", "visitor_id", "user_id", "event_name",
         "page_url", "referrer_url", "source", "medium", "campaign", "term", "content", "revenue", "user_agent",
-        "order_id", "account_id", "input_file_rank", "input_line"};
+        "order_id", "account_id", "self_reported", "input_file_rank", "input_line"};
 
     private ParsedSchema() {
     }
@@ -114,6 +116,7 @@ public final class ParsedSchema {
         v[USER_AGENT] = carried.userAgent() ? e.userAgent() : null;
         v[ORDER_ID] = e.orderId();
         v[ACCOUNT_ID] = e.accountId();
+        v[SELF_REPORTED] = e.selfReportedChannel();
         v[INPUT_FILE_RANK] = fileRank;
         return v;
     }
@@ -140,6 +143,7 @@ public final class ParsedSchema {
     private static final int USER_AGENT = L.at("user_agent");
     private static final int ORDER_ID = L.at("order_id");
     private static final int ACCOUNT_ID = L.at("account_id");
+    private static final int SELF_REPORTED = L.at("self_reported");
     private static final int INPUT_FILE_RANK = L.at("input_file_rank");
 
     /** The record as read; for Parquet rows (read as columns, not text) their canonical columns as JSON. */

@@ -14,9 +14,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * the earlier ones ahead as rows of their own (kind event, timed by their first event), and so does
  * a session whose row is not in the stream.
  *
- * <p>In: the pass's per-row columns (person_id, session_id, t, k, id, journey, then three per
- * funnel). Out: person_id, session_id (null for a session row, whose id is its session id), t, k,
- * id, journey, events.
+ * <p>In: the pass's per-row columns (person_id, session_id, t, k, id, journey, account, then three
+ * per funnel). Out: person_id, session_id (null for a session row, whose id is its session id), t,
+ * k, id, journey, account, events.
  */
 final class EventPacker extends StreamingPass {
     /** Events in one packed value at most, so one huge session never makes one huge row. */
@@ -53,13 +53,16 @@ final class EventPacker extends StreamingPass {
     }
 
     /** The columns of the rows in (up to the journey) and out, in this order; funnel columns follow in the input. */
-    static final java.util.List<String> COLUMNS = java.util.List.of("person_id", "session_id", "t", "k", "id", "journey");
+    static final java.util.List<String> COLUMNS = java.util.List.of("person_id", "session_id", "t", "k", "id", "journey",
+            "account");
     static final int PERSON = COLUMNS.indexOf("person_id");
     static final int SESSION = COLUMNS.indexOf("session_id");
     static final int T = COLUMNS.indexOf("t");
     static final int K = COLUMNS.indexOf("k");
     static final int ID = COLUMNS.indexOf("id");
     static final int JOURNEY = COLUMNS.indexOf("journey");
+    /** The row's account claim (its visitor's), read only when the run groups people by account. */
+    static final int ACCOUNT = COLUMNS.indexOf("account");
     /** Where an output row keeps its packed events: after the others. */
     static final int EVENTS = COLUMNS.size();
 
@@ -106,6 +109,7 @@ final class EventPacker extends StreamingPass {
         out[K] = k;
         out[ID] = r.isNullAt(ID) ? null : r.getUTF8String(ID);
         out[JOURNEY] = r.isNullAt(JOURNEY) ? null : r.getStruct(JOURNEY, JOURNEY_FIELDS);
+        out[ACCOUNT] = r.isNullAt(ACCOUNT) ? null : r.getUTF8String(ACCOUNT);
         out[EVENTS] = events;
         emit(new GenericInternalRow(out));
     }

@@ -12,29 +12,22 @@ import io.touchpoint.core.funnel.FunnelDefinition;
 import io.touchpoint.core.funnel.Funnels;
 import io.touchpoint.spark.ReadColumns;
 import io.touchpoint.spark.StreamingPass;
-import io.touchpoint.spark.attribution.AttributionSchema;
 import io.touchpoint.spark.attribution.JourneyRows;
 import io.touchpoint.spark.funnel.FunnelColumns;
 import io.touchpoint.spark.funnel.FunnelUnits;
 import io.touchpoint.core.config.DateRange;
 import io.touchpoint.spark.output.PassOutput;
-import io.touchpoint.spark.output.TableSink;
 import io.touchpoint.spark.pipeline.EpochDays;
 import io.touchpoint.spark.pipeline.Tables;
-import io.touchpoint.spark.rows.Layout;
 import io.touchpoint.spark.session.SessionizedColumns;
 import io.touchpoint.spark.session.SparkSessionizer;
 import io.touchpoint.spark.session.SessionizedSchema;
 import io.touchpoint.spark.rows.LastString;
-import io.touchpoint.spark.rows.OutRows;
 import io.touchpoint.spark.rows.SparkRows;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,21 +68,45 @@ public final class PersonPass {
     public static Dataset<Row> run(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys, Output out) {
         AttributionConfig attribution = config.attribution();
         Funnels fs = config.funnels();
-        boolean withFunnels = !fs.all().isEmpty();
+        // Grouped by account (a run with journeys only), the account pass builds the journeys and matches the account funnels.
+        boolean byAccount = journeys && AccountPass.needed(config);
+        boolean withFunnels = fs.all().stream().anyMatch(f -> !byAccount || f.unit() != FunnelDefinition.Unit.ACCOUNT);
         ZoneId zone = config.input().timeZone();
-        // Each session's funnel events ride in its row through the shuffle: one row per session, not per event.
-        int funnelCount = fs.all().size();
-        Dataset<Row> perRow = input(config, sessionized, journeys, null);
-        // The shuffled rows: the pass's columns up to the journey, then the events packed into their sessions.
-        StructType packedSchema = new StructType(java.util.Arrays.copyOf(perRow.schema().fields(), EVENTS))
-                .add("events", DataTypes.BinaryType);
-        Dataset<Row> packed = SparkRows.mapPartitions(perRow, packedSchema,
-                in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
+        Dataset<Row> packed = packed(config, sessionized, journeys);
         Dataset<Row> sorted = packed.repartition(SparkSessionizer.shufflePartitions(packed), col("person_id"))
                 .sortWithinPartitions("person_id", "t", "k", "id");
         List<io.touchpoint.core.conversion.Goal> goals = config.goals().all();
-        return SparkRows.mapPartitions(sorted, Tables.ATTRIBUTION_SUMMARY.schema(), rows -> new PersonIterator(rows,
-                journeys ? attribution : null, goals, withFunnels ? fs : null, zone, out));
+        StructType outSchema = byAccount ? AccountPass.staged(sorted.schema()) : Tables.ATTRIBUTION_SUMMARY.schema();
+        Staging staging = byAccount ? new Staging(AccountPass.needsEvents(fs), sorted.schema()) : null;
+        return SparkRows.mapPartitions(sorted, outSchema, rows -> new PersonIterator(rows,
+                journeys && !byAccount ? attribution : null, goals, withFunnels ? fs : null, zone, out, staging));
+    }
+
+    /**
+     * The pass's rows before the shuffle: {@link #input}'s columns up to the account, then each
+     * session's funnel events packed into its row (one row per session through the shuffle, not
+     * one per event), as {@link EventPacker} makes them.
+     */
+    static Dataset<Row> packed(TouchpointConfig config, Dataset<Row> sessionized, boolean journeys) {
+        int funnelCount = config.funnels().all().size();
+        Dataset<Row> perRow = input(config, sessionized, journeys, null);
+        StructType packedSchema = new StructType(java.util.Arrays.copyOf(perRow.schema().fields(), EVENTS))
+                .add("events", DataTypes.BinaryType);
+        return SparkRows.mapPartitions(perRow, packedSchema,
+                in -> new EventPacker(in, funnelCount, FUNNEL_COLUMNS, EVENT, SESSION));
+    }
+
+    /**
+     * What the person pass hands the account pass when people are grouped by account
+     * ({@link AccountPass}): each person's rows, once the person's account is known (their latest
+     * claim, so the person's last row), with that account.
+     *
+     * Everyone goes on, people without an account as groups of their own.
+     *
+     * @param events stage the funnel events (account funnels), else sessions and conversions only
+     * @param packed the layout of the pass's rows
+     */
+    record Staging(boolean events, StructType packed) implements java.io.Serializable {
     }
 
     /**
@@ -130,6 +147,9 @@ public final class PersonPass {
         Column sessionJourney = struct(touchpoint);
         Column[] per = withFunnels ? FunnelColumns.perFunnel(fs) : new Column[0];
         Column journeyId = coalesce(col("conversion_id"), col("session_id"));
+        // Grouped by account, a row's account claim (its visitor's) decides its person's account.
+        Column account = AccountPass.needed(config) ? byKind(only, col("account_id"), col("account_id"), lit(null))
+                : lit(null).cast(DataTypes.StringType);
         List<Column> select = new ArrayList<>(List.of(
             col("person_id"), col("session_id"),
             byKind(only, col("session_start"), col("event_time"), col("event_time")).as("t"),
@@ -137,7 +157,8 @@ public final class PersonPass {
             byKind(only, lit(SESSION), lit(CONVERSION), lit(EVENT)).as("k"),
             byKind(only, journeyId, journeyId, col("event_id")).as("id"),
             // Without journeys a session row only carries its events: no journey fields go along.
-            (journeys ? byKind(only, sessionJourney, journey, lit(null)) : lit(null)).as("journey")));
+            (journeys ? byKind(only, sessionJourney, journey, lit(null)) : lit(null)).as("journey"),
+            account.as("account")));
         for (int i = 0; i < per.length; i++) {
             select.add(byKind(only, lit(null), lit(null), per[i]).as("f" + i));
         }
@@ -203,26 +224,20 @@ public final class PersonPass {
      */
     private static final class PersonIterator extends StreamingPass {
         private final JourneyRows journeys;
+        private final AttributionOut attribution;
         private final FunnelUnits funnels;
-        private final int funnelCount;
+        private final EventMerge events;
         private final PassOutput.Task task;
-        private final TableSink conversionsTable;
-        private final TableSink creditTable;
-        private final TableSink progressTable;
-        private final TableSink bestTable;
-        private final OutRows bestRows = new OutRows(Tables.FUNNEL_BEST.schema(), new int[0]);
-        private final OutRows attributionRows = new OutRows(AttributionSchema.SCHEMA, new int[0]);
-        private final OutRows progressRows = new OutRows(FunnelUnits.SCHEMA, new int[0]);
-        private final OutRows summaryRows = new OutRows(Tables.ATTRIBUTION_SUMMARY.schema(), new int[0]);
+        private final ProgressOut progress;
         private final EpochDays days;
         private final LastString person = new LastString();
         private final LastString session = new LastString();
-        /** The open sessions' events, by their next event. */
-        private final PriorityQueue<PackedEvents.Cursor> open = new PriorityQueue<>(PackedEvents.Cursor::compare);
-        /** This task's attribution_summary, summed per group. */
-        private final Map<SummaryKey, double[]> summary = new HashMap<>();
-        /** Funnel entries per funnel, entry day and level, for funnel_trends. */
-        private final Map<String, long[]> trends = new HashMap<>();
+        /** Grouped by account: what goes to the account pass, and the person's rows held till their account is known. */
+        private final Staging staging;
+        private final List<InternalRow> held = new ArrayList<>();
+        private final org.apache.spark.sql.types.DataType[] packedTypes;
+        /** The current person's latest account claim so far (their rows come in time order). */
+        private UTF8String account;
         private String current;
         private boolean personInRange;
         private long people;
@@ -230,23 +245,27 @@ public final class PersonPass {
         private final long lastDay;
 
         PersonIterator(Iterator<InternalRow> in, AttributionConfig attribution, List<io.touchpoint.core.conversion.Goal> goals,
-                       Funnels funnels, ZoneId zone, Output out) {
+                       Funnels funnels, ZoneId zone, Output out, Staging staging) {
             super(in);
             this.task = out.output().open();
-            this.conversionsTable = attribution == null ? null : task.sink(Tables.CONVERSIONS.name());
-            this.creditTable = attribution == null ? null : task.sink(Tables.ATTRIBUTION_CREDIT.name());
-            this.progressTable = funnels == null ? null : task.sink(Tables.FUNNEL_PROGRESS.name());
-            this.bestTable = funnels == null ? null : task.sinkOrNull(Tables.FUNNEL_BEST.name());
+            this.attribution = attribution == null ? null : new AttributionOut(task);
+            this.progress = funnels == null ? null : new ProgressOut(task);
             this.days = new EpochDays(zone);
             this.firstDay = out.range().isAll() ? Long.MIN_VALUE : out.range().from().toEpochDay();
             this.lastDay = out.range().isAll() ? Long.MAX_VALUE : out.range().to().toEpochDay();
-            this.journeys = attribution == null ? null : new JourneyRows(attribution, goals, this::attribution,
+            this.journeys = attribution == null ? null : new JourneyRows(attribution, goals, this.attribution::accept,
                     (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1));
-            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, this::progress);
-            this.funnelCount = funnels == null ? 0 : funnels.all().size();
+            // Grouped by account, the account funnels are the account pass's.
+            this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, progress::accept,
+                    f -> staging == null || f.unit() != FunnelDefinition.Unit.ACCOUNT);
+            this.events = funnels == null ? null : new EventMerge(funnels.all().size());
+            this.staging = staging;
+            this.packedTypes = staging == null ? null
+                    : java.util.Arrays.stream(staging.packed().fields()).map(f -> f.dataType())
+                            .toArray(org.apache.spark.sql.types.DataType[]::new);
         }
 
-        /** Row: person_id, session_id (null for a session: its id), t, k, id, journey, events. */
+        /** Row: person_id, session_id (null for a session: its id), t, k, id, journey, account, events. */
         @Override
         protected void push(InternalRow r) {
             int k = r.getInt(K);
@@ -254,7 +273,7 @@ public final class PersonPass {
             String p = person.of(r.getUTF8String(PERSON));
             if (p != current) { // a new instance: other bytes
                 eventsBefore(Long.MAX_VALUE);
-                countPerson();
+                endPerson();
                 current = p;
             } else {
                 eventsBefore(t); // rows come by time: no later row holds an event before t
@@ -265,75 +284,57 @@ public final class PersonPass {
                 int day = days.of(t);
                 personInRange = day >= firstDay && day <= lastDay;
             }
+            if (staging != null) {
+                hold(r, k);
+            }
             if (k != EVENT && journeys != null) {
                 journeys.push(k == SESSION, p, s, t, r.getStruct(JOURNEY, JourneyRows.FIELDS.length));
             }
             if (funnels != null && !r.isNullAt(EVENTS)) {
-                PackedEvents.Cursor c = new PackedEvents.Cursor(r.getBinary(EVENTS), t, s, funnelCount);
-                if (c.advance()) {
-                    open.add(c);
-                }
+                events.add(r.getBinary(EVENTS), t, s);
             }
         }
 
-        private void countPerson() {
+        /** Grouped by account: holds a copy of the row for the account pass, and notes its account claim. */
+        private void hold(InternalRow r, int k) {
+            if (!r.isNullAt(ACCOUNT)) {
+                account = r.getUTF8String(ACCOUNT).clone();
+            }
+            if (k != EVENT || staging.events()) {
+                held.add(r.copy());
+            }
+        }
+
+        /** The person's rows are all in: count them, and hand their rows on to the account pass. */
+        private void endPerson() {
             if (personInRange) {
                 people++;
             }
             personInRange = false;
-        }
-
-        /** A conversion (V) or credit (R) row of {@link AttributionSchema}. */
-        private void attribution(Object[] values) {
-            boolean credit = AttributionSchema.CREDIT.equals(values[0]);
-            InternalRow row = attributionRows.row(values);
-            if (!credit) {
-                conversionsTable.write(row);
+            if (staging == null) {
                 return;
             }
-            if (creditTable.write(row)) {
-                SummaryKey key = new SummaryKey(row.getUTF8String(A_GOAL), row.getUTF8String(A_MODEL),
-                        row.getUTF8String(A_CHANNEL), row.isNullAt(A_CAMPAIGN) ? null : row.getUTF8String(A_CAMPAIGN),
-                        row.getInt(A_DATE));
-                double[] sum = summary.computeIfAbsent(key, x -> new double[3]);
-                sum[0] += row.getDouble(A_CREDIT);
-                sum[1] += row.getDouble(A_REVENUE_CREDIT);
-                if (!row.isNullAt(A_INDEX)) { // an off-journey credit (hybrid's self-reported share) is no touchpoint
-                    sum[2]++;
+            {
+                for (InternalRow r : held) {
+                    Object[] v = new Object[AccountPass.STAGED_EXTRA + packedTypes.length];
+                    v[0] = account;
+                    for (int i = 0; i < packedTypes.length; i++) {
+                        v[AccountPass.STAGED_EXTRA + i] = r.isNullAt(i) ? null : r.get(i, packedTypes[i]);
+                    }
+                    if (!staging.events()) {
+                        v[AccountPass.STAGED_EXTRA + EVENTS] = null;
+                    }
+                    emit(new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(v));
                 }
             }
-        }
-
-        /** A funnel_progress row, and whether it is the unit's best attempt in this pass. */
-        private void progress(Object[] values, boolean best) {
-            if (best && bestTable != null) {
-                String funnel = (String) values[P_FUNNEL];
-                Object breakdown = values[P_BREAKDOWN];
-                long[] times = (long[]) values[P_STEP_TIMES];
-                for (int pos = 0; pos < times.length; pos++) {
-                    Object[] b = new Object[Tables.FUNNEL_BEST.schema().size()];
-                    b[B_FUNNEL] = funnel;
-                    b[B_BREAKDOWN] = breakdown;
-                    b[B_POS] = pos;
-                    b[B_SECONDS] = pos == 0 ? null : (times[pos] - times[pos - 1]) / 1e6;
-                    bestTable.write(bestRows.row(b));
-                }
-            }
-            InternalRow row = progressRows.row(values);
-            if (progressTable.write(row)) {
-                trends.computeIfAbsent(row.getUTF8String(P_FUNNEL) + "\t" + row.getInt(P_DATE) + "\t" + row.getInt(P_LEVEL),
-                        x -> new long[1])[0]++;
-            }
+            held.clear();
+            account = null;
         }
 
         /** Hands the funnels the current person's events timed before {@code t}, in order. */
         private void eventsBefore(long t) {
-            while (!open.isEmpty() && open.peek().time < t) {
-                PackedEvents.Cursor c = open.poll();
-                funnels.push(current, c.session, c.time, c.steps, c.exclusions, c.breakdowns);
-                if (c.advance()) {
-                    open.add(c);
-                }
+            if (events != null) {
+                events.before(t, current, funnels);
             }
         }
 
@@ -346,61 +347,18 @@ public final class PersonPass {
             if (funnels != null) {
                 funnels.end();
             }
-            countPerson();
+            endPerson();
             task.count(PEOPLE, people);
-            trends.forEach((key, n) -> task.count(TREND + key, n[0]));
-            for (Map.Entry<SummaryKey, double[]> e : summary.entrySet()) {
-                SummaryKey k = e.getKey();
-                double[] v = e.getValue();
-                Object[] row = new Object[SUMMARY.size()];
-                row[S_GOAL] = k.goal();
-                row[S_MODEL] = k.model();
-                row[S_CHANNEL] = k.channel();
-                row[S_CAMPAIGN] = k.campaign();
-                row[S_CONVERSIONS] = v[0];
-                row[S_REVENUE] = v[1];
-                row[S_TOUCHPOINTS] = (long) v[2];
-                row[S_DATE] = k.day();
-                emit(summaryRows.row(row));
+            if (progress != null) {
+                progress.countTrends(task);
+            }
+            if (attribution != null) {
+                attribution.summary(this::emit);
             }
             io.touchpoint.spark.output.Pause.at("person-pass"); // a crash test's point: tables half-staged
             task.finish();
         }
     }
-
-    /** A group of attribution_summary. */
-    private record SummaryKey(UTF8String goal, UTF8String model, UTF8String channel, UTF8String campaign, int day) {
-    }
-
-    private static final Layout ATTRIBUTION = Layout.of(AttributionSchema.SCHEMA);
-    private static final int A_GOAL = ATTRIBUTION.at("goal");
-    private static final int A_MODEL = ATTRIBUTION.at("model");
-    private static final int A_CHANNEL = ATTRIBUTION.at("channel");
-    private static final int A_CAMPAIGN = ATTRIBUTION.at("campaign");
-    private static final int A_DATE = ATTRIBUTION.at("conversion_date");
-    private static final int A_INDEX = ATTRIBUTION.at("touchpoint_index");
-    private static final int A_CREDIT = ATTRIBUTION.at("credit");
-    private static final int A_REVENUE_CREDIT = ATTRIBUTION.at("revenue_credit");
-    private static final Layout SUMMARY = Layout.of(Tables.ATTRIBUTION_SUMMARY.schema());
-    private static final int S_GOAL = SUMMARY.at("goal");
-    private static final int S_MODEL = SUMMARY.at("model");
-    private static final int S_CHANNEL = SUMMARY.at("channel");
-    private static final int S_CAMPAIGN = SUMMARY.at("campaign");
-    private static final int S_CONVERSIONS = SUMMARY.at("conversions");
-    private static final int S_REVENUE = SUMMARY.at("revenue");
-    private static final int S_TOUCHPOINTS = SUMMARY.at("touchpoints");
-    private static final int S_DATE = SUMMARY.at("conversion_date");
-    private static final Layout PROGRESS = Layout.of(FunnelUnits.SCHEMA);
-    private static final int P_FUNNEL = PROGRESS.at("funnel");
-    private static final int P_DATE = PROGRESS.at("entered_date");
-    private static final int P_LEVEL = PROGRESS.at("level");
-    private static final int P_BREAKDOWN = PROGRESS.at("breakdown");
-    private static final int P_STEP_TIMES = PROGRESS.at("step_times");
-    private static final Layout BEST = Layout.of(Tables.FUNNEL_BEST.schema());
-    private static final int B_FUNNEL = BEST.at("funnel");
-    private static final int B_BREAKDOWN = BEST.at("breakdown");
-    private static final int B_POS = BEST.at("pos");
-    private static final int B_SECONDS = BEST.at("seconds");
 
     /** The shuffled rows' columns: {@link EventPacker}'s. */
     private static final int PERSON = EventPacker.PERSON;
@@ -409,8 +367,9 @@ public final class PersonPass {
     private static final int K = EventPacker.K;
     private static final int ID = EventPacker.ID;
     private static final int JOURNEY = EventPacker.JOURNEY;
-    private static final int EVENTS = EventPacker.EVENTS;
+    private static final int ACCOUNT = EventPacker.ACCOUNT;
+    static final int EVENTS = EventPacker.EVENTS;
 
-    /** Where the pass's input rows keep funnel 0's columns: after the journey. */
-    private static final int FUNNEL_COLUMNS = JOURNEY + 1;
+    /** Where the pass's input rows keep funnel 0's columns: after the account. */
+    private static final int FUNNEL_COLUMNS = ACCOUNT + 1;
 }

@@ -197,6 +197,9 @@ public final class Pipeline {
             if (funnels) {
                 tables.addAll(List.of(Tables.FUNNEL_PROGRESS, Tables.FUNNEL_STEPS, Tables.FUNNEL_TRENDS));
             }
+            if (attribute && io.touchpoint.spark.person.AccountPass.needed(config)) {
+                tables.add(Tables.ACCOUNTS);
+            }
             if (attribute && config.crm().enabled()) {
                 tables.add(Tables.CRM_UNMATCHED);
                 crm = readCrm();
@@ -244,7 +247,7 @@ public final class Pipeline {
                 comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
                 cmp.finish();
                 files.put(spec.name(), (long) comparison.rows().size());
-                if (crm != null) {
+                if (crm != null || config.selfReported().enabled()) { // answers from the CRM or a form field of the events
                     SelfReported said = SelfReported.of(config, afterCommit(Tables.CONVERSIONS), comparison);
                     tables.add(said.table());
                     PassOutput.Task t = new PassOutput("self-reported", reports, List.of(TableSink.Plan.of(said.table(),
@@ -287,6 +290,14 @@ public final class Pipeline {
             if (accounts != null) {
                 notes.add(accounts.note());
             }
+            if (config.selfReported().enabled()) {
+                long answered = reports.count(io.touchpoint.spark.session.SparkSessionizer.ANSWERS);
+                String column = config.selfReported().column();
+                notes.add(answered > 0 ? String.format(java.util.Locale.ROOT, "Self-reported answers (column %s): %,d event%s"
+                        + " carried one, mapped to a channel (the text is kept nowhere).", column, answered, answered == 1 ? "" : "s")
+                        : "Self-reported answers: no event carried one in column " + column + ". Check touchpoint.self-reported.column"
+                        + " against the input's columns (an absent column reads as empty).");
+            }
             notes.forEach(n -> progress.accept("[note] " + n));
 
             long t2 = System.nanoTime();
@@ -312,7 +323,8 @@ public final class Pipeline {
                     pseudonyms, config.privacy().scrubber())
                     .withConsent(config.privacy().consent(), config.goals())
                     .withErasures(erasures())
-                    .withAccounts(accounts);
+                    .withAccounts(accounts)
+                    .withAnswers(config.selfReported().enabled() ? config.selfReported().rules() : null);
             SessionRules rules = new SessionRules(config.sessions(), zone, config.channelRules(), config.goals());
             // Access logs' visitor ids: a keyed hash of the masked address, under the pseudonym key
             // when pseudonymise is on, else the output folder's own secret (made on first use).
@@ -341,17 +353,39 @@ public final class Pipeline {
                 // CRM rows keyed by a user id or an e-mail name their person: into the person pass directly.
                 sessionized = sessionized.union(crm.personRows(spark));
             }
+            // Grouped by account, the account pass builds the journeys and matches the account funnels.
+            boolean byAccount = attribute && io.touchpoint.spark.person.AccountPass.needed(config);
+            boolean accountFunnels = funnels && config.funnels().all().stream()
+                    .anyMatch(f -> f.unit() == io.touchpoint.core.funnel.FunnelDefinition.Unit.ACCOUNT);
+            boolean personFunnels = funnels && config.funnels().all().stream()
+                    .anyMatch(f -> f.unit() != io.touchpoint.core.funnel.FunnelDefinition.Unit.ACCOUNT);
             List<TableSpec> personTables = new ArrayList<>();
+            List<TableSpec> accountTables = new ArrayList<>();
             if (attribute) {
-                personTables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));
+                (byAccount ? accountTables : personTables).addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));
             }
-            if (funnels) {
+            if (personFunnels) {
                 personTables.add(Tables.FUNNEL_PROGRESS);
                 personTables.add(Tables.FUNNEL_BEST); // staged only, for funnel_steps
-
+            }
+            if (accountFunnels) {
+                accountTables.add(Tables.FUNNEL_PROGRESS);
+                accountTables.add(Tables.FUNNEL_BEST);
             }
             Dataset<Row> partials = PersonPass.run(passConfig, sessionized, attribute,
                     new PersonPass.Output(new PassOutput("person", reports, plans(personTables, PERSON)), range));
+            if (byAccount) {
+                accountTables.add(Tables.ACCOUNTS);
+                Dataset<Row> staged = partials;
+                if (crm != null) {
+                    // CRM rows keyed by an account only: the account's, with journeys by account (else none).
+                    staged = staged.union(io.touchpoint.spark.person.AccountPass.stagedWithoutPerson(passConfig,
+                            crm.accountRows(spark)));
+                }
+                partials = io.touchpoint.spark.person.AccountPass.run(passConfig, staged, attribute,
+                        new io.touchpoint.spark.person.AccountPass.Output(
+                                new PassOutput("account", reports, plans(accountTables, PERSON)), range));
+            }
             if (attribute) {
                 // The tasks' partial sums, with the spend's costs as rows that credit nothing (a small local table).
                 Dataset<Row> rows = spend == null ? partials : partials.unionByName(SummaryAggregate.spendRows(spark, spend, config));
@@ -382,7 +416,8 @@ public final class Pipeline {
                     config.selfReported().rules());
             List<io.touchpoint.core.crm.CrmRecord> records = io.touchpoint.spark.crm.CrmInput.read(spark, config.crm(), reader);
             progress.accept(String.format(java.util.Locale.ROOT, "[crm] %,d rows read from %s", records.size(), config.crm().path()));
-            return new io.touchpoint.spark.crm.CrmRows(records, config.input().timeZone());
+            return new io.touchpoint.spark.crm.CrmRows(records, config.input().timeZone(),
+                    config.attribution().unit() == io.touchpoint.core.config.AttributionConfig.Unit.ACCOUNT);
         }
 
         /** Writes crm_unmatched (a driver task: the rows are on the driver); returns its row count. */
@@ -508,7 +543,8 @@ public final class Pipeline {
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SESSIONIZED =
             t -> SessionizedSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> PERSON =
-            t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : t == Tables.FUNNEL_BEST ? t.schema() : AttributionSchema.SCHEMA;
+            t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : t == Tables.FUNNEL_BEST || t == Tables.ACCOUNTS ? t.schema()
+                    : AttributionSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SUMMARIES =
             t -> t == Tables.FUNNEL_STEPS || t == Tables.FUNNEL_TRENDS ? t.schema() : null;
 

@@ -61,6 +61,26 @@ public final class Tables {
             .add("reason", DataTypes.StringType)
             .add("detail", DataTypes.StringType), null);
 
+    /**
+     * One row per account and goal (docs/accounts.md): the account's people and sessions, its first
+     * and last touch, and its conversions of the goal (those the conversions table holds for the
+     * run's dates), revenue and days from first touch to first conversion. Counted over the run's
+     * input, by the account pass.
+     */
+    public static final TableSpec ACCOUNTS = new TableSpec("accounts", new StructType()
+            .add("account_id", DataTypes.StringType)
+            .add("people", DataTypes.LongType)
+            .add("sessions", DataTypes.LongType)
+            .add("first_touch_time", DataTypes.TimestampType)
+            .add("first_touch_channel", DataTypes.StringType)
+            .add("last_touch_time", DataTypes.TimestampType)
+            .add("last_touch_channel", DataTypes.StringType)
+            .add("goal", DataTypes.StringType)
+            .add("conversions", DataTypes.LongType)
+            .add("revenue", DataTypes.DoubleType)
+            .add("first_conversion_time", DataTypes.TimestampType)
+            .add("days_to_first_conversion", DataTypes.DoubleType), null);
+
     public static final TableSpec FUNNEL_PROGRESS = new TableSpec("funnel_progress", FunnelUnits.SCHEMA, "entered_date");
 
     public static final TableSpec FUNNEL_STEPS = new TableSpec("funnel_steps", FunnelSteps.STEPS_SCHEMA, null);

@@ -144,6 +144,9 @@ public final class ReportData {
             selfReported(root.putArray("self_reported"), keys);
         }
         journeys(root.putObject("journeys"));
+        if (exists("accounts")) {
+            accounts(root.putObject("accounts"), manifest);
+        }
         funnels(root.putArray("funnels"), manifest);
         quality(root.putObject("quality"), manifest.path("counts"));
         if (minPeople > 0) {
@@ -493,7 +496,6 @@ public final class ReportData {
         q.put("reconciles", counts.path("reconciles").asBoolean());
     }
 
-    /** Money to the cent; null stays null (no cost, no CPA). */
     /**
      * What people said next to each model's credit (the self_reported table, written with a CRM
      * input): per goal and channel, the share of answered conversions and each model's share.
@@ -515,6 +517,82 @@ public final class ReportData {
         }
     }
 
+    /**
+     * The accounts view (docs/accounts.md): for the deal goal (the goal counting the won
+     * milestone's CRM stage, else the last goal configured), how many accounts converted, the top
+     * accounts by its revenue, and per deal how many people and touchpoints its journey held and
+     * how long from the account's first touch. Account ids are company ids; no person's id is in it.
+     */
+    private void accounts(ObjectNode out, JsonNode manifest) {
+        JsonNode touchpoint = manifest.path("config").path("touchpoint");
+        String won = touchpoint.path("attribution").path("milestones").path("won").asText("closed_won");
+        String goal = null;
+        for (JsonNode g : touchpoint.path("conversions").path("goals")) {
+            if (won.equals(g.path("crm-stage").asText(null))) {
+                goal = g.path("name").asText();
+                break;
+            }
+            goal = g.path("name").asText(goal);
+        }
+        out.put("unit", touchpoint.path("attribution").path("unit").asText("person"));
+        out.put("goal", goal);
+        Dataset<Row> accounts = table("accounts");
+        if (goal != null) {
+            accounts = accounts.where(col("goal").equalTo(goal));
+        }
+        List<Row> rows = accounts.orderBy(col("revenue").desc(), col("conversions").desc(), col("account_id")).collectAsList();
+        out.put("accounts", rows.size());
+        out.put("converted", rows.stream().filter(r -> r.<Long>getAs("conversions") > 0).count());
+        List<Double> days = rows.stream().map(r -> r.<Double>getAs("days_to_first_conversion")).filter(java.util.Objects::nonNull)
+                .sorted().toList();
+        if (!days.isEmpty()) {
+            out.put("median_days_to_first_conversion", round(median(days), 1));
+        }
+        ArrayNode top = out.putArray("top");
+        for (Row r : rows) {
+            if (top.size() == 10) {
+                break;
+            }
+            if (minPeople > 0 && !shown("accounts", r.<Long>getAs("people"))) {
+                continue;
+            }
+            Double d = r.getAs("days_to_first_conversion");
+            top.addObject().put("account", r.<String>getAs("account_id")).put("people", r.<Long>getAs("people"))
+                    .put("sessions", r.<Long>getAs("sessions")).put("conversions", r.<Long>getAs("conversions"))
+                    .put("revenue", round(r.<Double>getAs("revenue"), 2)).put("days", d == null ? null : round(d, 1))
+                    .put("first_touch", r.<String>getAs("first_touch_channel"))
+                    .put("last_touch", r.<String>getAs("last_touch_channel"));
+        }
+        // Per deal of an account: the people and touchpoints of its journey (the baseline model's credit rows list them).
+        if (goal == null) {
+            return;
+        }
+        List<Row> deals = table("attribution_credit").where(col("goal").equalTo(goal).and(col("model").equalTo("last"))
+                        .and(col("account_id").isNotNull()).and(col("touchpoint_index").isNotNull()))
+                .groupBy("conversion_id").agg(countDistinct("touchpoint_person_id").as("people"), count(lit(1)).as("touchpoints"))
+                .collectAsList();
+        out.put("deals", deals.size());
+        if (deals.isEmpty()) {
+            return;
+        }
+        out.put("median_people", median(deals.stream().map(r -> (double) r.<Long>getAs("people")).sorted().toList()));
+        out.put("median_touchpoints", median(deals.stream().map(r -> (double) r.<Long>getAs("touchpoints")).sorted().toList()));
+        Map<String, Long> byPeople = new LinkedHashMap<>();
+        for (String b : List.of("1", "2", "3", "4", "5+")) {
+            byPeople.put(b, 0L);
+        }
+        deals.forEach(r -> byPeople.merge(r.<Long>getAs("people") >= 5 ? "5+" : String.valueOf(r.<Long>getAs("people")), 1L, Long::sum));
+        ArrayNode people = out.putArray("people_per_deal");
+        byPeople.forEach((b, n) -> people.addObject().put("people", b).put("deals", n));
+    }
+
+    /** The median of sorted values (the mean of the middle two for an even count). */
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Money to the cent; null stays null (no cost, no CPA). */
     private static Double money(Double v) {
         return v == null ? null : round(v, 2);
     }

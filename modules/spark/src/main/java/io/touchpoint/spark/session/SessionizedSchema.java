@@ -142,7 +142,7 @@ public final class SessionizedSchema {
      * {@code values} (a row of any kind) with its visitor's account: the latest account the visitor's
      * events claim (docs/accounts.md), or null. Returns the same array.
      */
-    static Object[] withAccount(Object[] values, String accountId) {
+    public static Object[] withAccount(Object[] values, String accountId) {
         values[ACCOUNT_ID] = accountId;
         return values;
     }
@@ -206,6 +206,30 @@ public final class SessionizedSchema {
         v[CONVERSIONS] = x.conversions();
         v[SESSION_DATE] = x.sessionDate();
         return v;
+    }
+
+    /**
+     * An answer row (docs/channels.md, self-reported answers from the events): a conversion row
+     * without a goal or CRM stage, carrying the channel of an event's answer to "How did you hear
+     * about us?" in {@code self_reported}, from which on it is its person's latest answer.
+     */
+    static Object[] answerValues(SessionizedEvent se) {
+        Object[] v = new Object[SCHEMA.size()];
+        v[KIND] = CONVERSION;
+        v[SESSION_ID] = se.sessionId();
+        v[VISITOR_ID] = se.event().visitorId();
+        v[PERSON_ID] = se.personId();
+        v[EVENT_ID] = se.event().eventId();
+        v[EVENT_TIME] = se.event().eventTimeMicros();
+        v[EVENT_DATE] = se.eventDate();
+        v[SELF_REPORTED] = se.event().selfReportedChannel();
+        return v;
+    }
+
+    /** {@code values} with the channel of the converting event's own answer (null: none). Returns the same array. */
+    static Object[] withAnswer(Object[] values, String channel) {
+        values[SELF_REPORTED] = channel;
+        return values;
     }
 
     static Object[] conversionValues(Conversion c) {

@@ -62,6 +62,8 @@ public final class SparkSessionizer {
     public static final String CHANNEL = "channel:";
     public static final String VISITORS = "visitors";
     public static final String CONVERSIONS = "conversions";
+    /** Counter: accepted events carrying a self-reported answer (touchpoint.self-reported.column). */
+    public static final String ANSWERS = "answers";
 
     /**
      * @param events rows of {@link IngestPass#schema}: the accepted events, with
@@ -160,6 +162,10 @@ public final class SparkSessionizer {
         private String lastAccount;
         /** The account of the visitor whose rows are being emitted (its latest claim), or null. */
         private String account;
+        /** The channel of the last event's self-reported answer, or null: its conversions carry it. */
+        private String answer;
+        /** Events with an answer. */
+        private long answers;
         /** The row being sessionised, and its string values as decoded for the core's event. */
         private InternalRow row;
         private final String[] fields = new String[COLUMNS];
@@ -272,8 +278,8 @@ public final class SparkSessionizer {
             return new Event(fields[F_EVENT_ID], r.getLong(TIME), fields[VISITOR], fields[USER], fields[F_NAME],
                     fields[F_PAGE], fields[F_REFERRER],
                     new TrafficSource(fields[F_SOURCE], fields[F_MEDIUM], fields[F_CAMPAIGN], fields[F_TERM], fields[F_CONTENT]),
-                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[F_AGENT], fields[F_ORDER], fields[ACCOUNT], null,
-                    r.getLong(LINE));
+                    r.isNullAt(REVENUE) ? null : r.getDouble(REVENUE), fields[F_AGENT], fields[F_ORDER], fields[ACCOUNT],
+                    fields[F_SAID], null, r.getLong(LINE));
         }
 
         @Override
@@ -286,6 +292,7 @@ public final class SparkSessionizer {
             channels.forEach((ch, n) -> task.count(CHANNEL + ch, n[0]));
             task.count(VISITORS, visitorsInRange);
             task.count(CONVERSIONS, conversionsInRange);
+            task.count(ANSWERS, answers);
             task.finish();
         }
 
@@ -314,6 +321,12 @@ public final class SparkSessionizer {
                 }
             }
             emit(events.prune(r));
+            // The event's answer: its person's from now on (an answer row), and its own conversions' (below).
+            answer = e.event().selfReportedChannel();
+            if (answer != null) {
+                answers++;
+                emit(conversions.row(SessionizedSchema.withAccount(SessionizedSchema.answerValues(e), account)));
+            }
         }
 
         /** The analysis of a user agent, asked of the detector only when it differs from the previous event's. */
@@ -340,7 +353,9 @@ public final class SparkSessionizer {
 
         @Override
         public void conversion(Conversion c) {
-            InternalRow r = conversions.row(SessionizedSchema.withAccount(SessionizedSchema.conversionValues(c), account));
+            // The sessioniser hands out an event's conversions right after the event.
+            InternalRow r = conversions.row(SessionizedSchema.withAnswer(
+                    SessionizedSchema.withAccount(SessionizedSchema.conversionValues(c), account), answer));
             if (eventsTable == null || eventsTable.inRange(r.getInt(EVENT_DATE))) {
                 conversionsInRange++;
             }
@@ -359,7 +374,8 @@ public final class SparkSessionizer {
     private static final int F_CONTENT = IN.at("content");
     private static final int F_AGENT = IN.at("user_agent");
     private static final int F_ORDER = IN.at("order_id");
+    private static final int F_SAID = IN.at("self_reported");
     /** The string columns of {@link ParsedSchema#EVENT_COLUMNS} the core's event holds. */
     private static final int[] STRINGS = {F_EVENT_ID, VISITOR, USER, F_NAME, F_PAGE, F_REFERRER, F_SOURCE, F_MEDIUM,
-        F_CAMPAIGN, F_TERM, F_CONTENT, F_AGENT, F_ORDER, ACCOUNT};
+        F_CAMPAIGN, F_TERM, F_CONTENT, F_AGENT, F_ORDER, ACCOUNT, F_SAID};
 }

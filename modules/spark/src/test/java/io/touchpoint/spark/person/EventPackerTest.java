@@ -22,9 +22,12 @@ class EventPackerTest {
     private static final int CONVERSION = 1;
     private static final int FUNNELS = 2;
 
-    /** One input row of the pass: person_id, session_id, t, k, id, journey, then 3 columns per funnel. */
+    /** Where the input rows' funnel columns start: after {@link EventPacker#COLUMNS}. */
+    private static final int F0 = EventPacker.COLUMNS.size();
+
+    /** One input row of the pass: person_id, session_id, t, k, id, journey, account, then 3 columns per funnel. */
     private static InternalRow row(String session, long t, int k, String id, long steps, String breakdown) {
-        return new GenericInternalRow(new Object[] {u("p1"), u(session), t, k, u(id), null,
+        return new GenericInternalRow(new Object[] {u("p1"), u(session), t, k, u(id), null, null,
             steps, 0L, u(breakdown), steps << 1, 1L, null});
     }
 
@@ -34,14 +37,14 @@ class EventPackerTest {
 
     private static List<InternalRow> pack(List<InternalRow> in) {
         List<InternalRow> out = new ArrayList<>();
-        new EventPacker(in.iterator(), FUNNELS, 6, EVENT, SESSION).forEachRemaining(out::add);
+        new EventPacker(in.iterator(), FUNNELS, F0, EVENT, SESSION).forEachRemaining(out::add);
         return out;
     }
 
     /** The events a packed row carries, as "time id steps0 breakdown0 steps1 exclusions1" strings. */
     private static List<String> events(InternalRow packed) {
         List<String> out = new ArrayList<>();
-        PackedEvents.Cursor c = new PackedEvents.Cursor(packed.getBinary(6), packed.getLong(2), "s", FUNNELS);
+        PackedEvents.Cursor c = new PackedEvents.Cursor(packed.getBinary(EventPacker.EVENTS), packed.getLong(EventPacker.T), "s", FUNNELS);
         while (c.advance()) {
             out.add(c.time + " " + c.id + " " + c.steps[0] + " " + c.breakdowns[0] + " " + c.steps[1] + " " + c.exclusions[1]);
         }
@@ -49,8 +52,8 @@ class EventPackerTest {
     }
 
     private static String event(InternalRow r) {
-        return r.getLong(2) + " " + r.getUTF8String(4) + " " + r.getLong(6) + " " + r.getUTF8String(8) + " "
-                + r.getLong(9) + " " + r.getLong(10);
+        return r.getLong(EventPacker.T) + " " + r.getUTF8String(EventPacker.ID) + " " + r.getLong(F0) + " "
+                + r.getUTF8String(F0 + 2) + " " + r.getLong(F0 + 3) + " " + r.getLong(F0 + 4);
     }
 
     @Test
@@ -63,10 +66,10 @@ class EventPackerTest {
                 row("s1", 900, SESSION, "s1", 0, null)); // the session starts before its first event
         List<InternalRow> out = pack(in);
         assertThat(out).hasSize(2);
-        assertThat(out.get(0).getInt(3)).isEqualTo(CONVERSION);
-        assertThat(out.get(0).isNullAt(6)).isTrue();
-        assertThat(out.get(1).getInt(3)).isEqualTo(SESSION);
-        assertThat(out.get(1).getLong(2)).isEqualTo(900);
+        assertThat(out.get(0).getInt(EventPacker.K)).isEqualTo(CONVERSION);
+        assertThat(out.get(0).isNullAt(EventPacker.EVENTS)).isTrue();
+        assertThat(out.get(1).getInt(EventPacker.K)).isEqualTo(SESSION);
+        assertThat(out.get(1).getLong(EventPacker.T)).isEqualTo(900);
         assertThat(events(out.get(1))).containsExactly(event(in.get(0)), event(in.get(1)), event(in.get(3)));
     }
 
@@ -87,12 +90,12 @@ class EventPackerTest {
         in.add(row("s3", 5, EVENT, "x", 1, "Direct")); // its session row is not in the stream
         List<InternalRow> out = pack(in);
         assertThat(out).hasSize(3);
-        assertThat(out.get(0).getInt(3)).isEqualTo(EVENT); // the first chunk, timed and named by its first event
-        assertThat(out.get(0).getLong(2)).isEqualTo(in.get(0).getLong(2));
-        assertThat(out.get(0).getUTF8String(4)).isEqualTo(u("e0"));
+        assertThat(out.get(0).getInt(EventPacker.K)).isEqualTo(EVENT); // the first chunk, timed and named by its first event
+        assertThat(out.get(0).getLong(EventPacker.T)).isEqualTo(in.get(0).getLong(EventPacker.T));
+        assertThat(out.get(0).getUTF8String(EventPacker.ID)).isEqualTo(u("e0"));
         List<String> back = new ArrayList<>(events(out.get(0)));
         assertThat(back).hasSize(EventPacker.CHUNK);
-        assertThat(out.get(1).getInt(3)).isEqualTo(SESSION);
+        assertThat(out.get(1).getInt(EventPacker.K)).isEqualTo(SESSION);
         back.addAll(events(out.get(1)));
         assertThat(back).isEqualTo(expected);
         assertThat(out.get(2).getUTF8String(1)).isEqualTo(u("s3"));
