@@ -50,6 +50,14 @@ public final class JourneyBuilder {
          */
         default void crm(long row, String outcome) {
         }
+
+        /**
+         * A journey that did not convert to {@code goal} (issue 21: every journey): sessions of unit
+         * {@code unitId} that no conversion of the goal followed within the lookback, in time
+         * order, spanning at most the lookback from the first, the most recent max-touchpoints.
+         */
+        default void nonConverting(String unitId, String goal, List<Touchpoint> touchpoints) {
+        }
     }
 
     /** A CRM row that gave its conversions, or (a milestone only) whose person has sessions. */
@@ -79,6 +87,13 @@ public final class JourneyBuilder {
     /** The CRM goals by the stage they count. */
     private final Map<String, List<Goal>> crmGoals = new HashMap<>();
     private final Sink sink;
+    /** Every goal's name: each gets its non-converting journeys. */
+    private final List<String> goalNames;
+    /** Per goal, the unit's sessions not yet known to be followed by a conversion of the goal, oldest first. */
+    private final Map<String, ArrayDeque<Touchpoint>> pending = new HashMap<>();
+    /** Per goal, the non-converting journey being gathered: its sessions (the most recent ones) and its first start. */
+    private final Map<String, ArrayDeque<Touchpoint>> chunk = new HashMap<>();
+    private final Map<String, Long> chunkStart = new HashMap<>();
 
     private String person;
     private final ArrayDeque<Touchpoint> window = new ArrayDeque<>();
@@ -113,6 +128,11 @@ public final class JourneyBuilder {
             }
         }
         this.sink = sink;
+        this.goalNames = goals.stream().map(Goal::name).distinct().toList();
+        for (String g : goalNames) {
+            pending.put(g, new ArrayDeque<>());
+            chunk.put(g, new ArrayDeque<>());
+        }
     }
 
     /**
@@ -121,6 +141,10 @@ public final class JourneyBuilder {
      */
     public void session(String unitId, Touchpoint t) {
         switchTo(unitId);
+        for (String g : goalNames) {
+            settle(g, t.timeMicros());
+            pending.get(g).addLast(t);
+        }
         personHasSessions = true;
         window.addLast(t);
         if (window.size() > maxTouchpoints + 1) {
@@ -240,6 +264,7 @@ public final class JourneyBuilder {
             credits.add(m.credits(journey));
         }
         lastConversion.put(c.goal(), t);
+        followed(c.goal(), t);
         sink.journey(c, journey, credits);
         return true;
     }
@@ -261,7 +286,60 @@ public final class JourneyBuilder {
         }
     }
 
+    /**
+     * A conversion of {@code goal} at {@code t}: the goal's pending sessions that started at most
+     * the lookback before it are followed by it, so in no non-converting journey.
+     */
+    private void followed(String goal, long t) {
+        ArrayDeque<Touchpoint> p = pending.get(goal);
+        if (p == null) {
+            return;
+        }
+        settle(goal, t);
+        p.clear(); // what is left started in [t − lookback, t]
+    }
+
+    /** The goal's pending sessions that started more than the lookback before {@code now}: no conversion can follow them now. */
+    private void settle(String goal, long now) {
+        ArrayDeque<Touchpoint> p = pending.get(goal);
+        while (!p.isEmpty() && p.peekFirst().timeMicros() < now - lookbackMicros) {
+            notFollowed(goal, p.pollFirst());
+        }
+    }
+
+    /** A session no conversion of {@code goal} followed: into the goal's non-converting journey, or a new one. */
+    private void notFollowed(String goal, Touchpoint s) {
+        ArrayDeque<Touchpoint> c = chunk.get(goal);
+        if (!c.isEmpty() && s.timeMicros() - chunkStart.get(goal) > lookbackMicros) {
+            emitChunk(goal);
+        }
+        if (c.isEmpty()) {
+            chunkStart.put(goal, s.timeMicros());
+        }
+        c.addLast(s);
+        if (c.size() > maxTouchpoints) {
+            c.removeFirst(); // the journey keeps its most recent max-touchpoints
+        }
+    }
+
+    private void emitChunk(String goal) {
+        ArrayDeque<Touchpoint> c = chunk.get(goal);
+        if (!c.isEmpty()) {
+            sink.nonConverting(person, goal, List.copyOf(c));
+            c.clear();
+        }
+    }
+
     private void endPerson() {
+        if (person != null) {
+            for (String g : goalNames) {
+                ArrayDeque<Touchpoint> p = pending.get(g);
+                while (!p.isEmpty()) {
+                    notFollowed(g, p.pollFirst());
+                }
+                emitChunk(g);
+            }
+        }
         for (CrmOutcome r : crmRows) {
             sink.crm(r.row(), personHasSessions ? r.outcome() : NO_PERSON);
         }

@@ -66,7 +66,77 @@ public final class AttributionSchema {
         "touchpoint_index", "touchpoint_count", "session_id", "touchpoint_person_id", "touch_time", "channel", "source", "medium", "campaign",
         "credit", "revenue_credit", "conversion_date"};
 
+    /**
+     * The {@code journeys} table (docs/tables.md): every journey of every goal, converting (one per
+     * conversion) or not (docs/data-driven.md), partition column last.
+     */
+    public static final StructType JOURNEYS = new StructType()
+            .add("goal", DataTypes.StringType)
+            .add("person_id", DataTypes.StringType)
+            .add("account_id", DataTypes.StringType)
+            .add("journey_id", DataTypes.StringType)
+            .add("converted", DataTypes.BooleanType)
+            .add("conversion_id", DataTypes.StringType)
+            .add("value", DataTypes.DoubleType)
+            .add("touchpoints", DataTypes.IntegerType)
+            .add("channel_path", DataTypes.createArrayType(DataTypes.StringType, true))
+            .add("first_touch_time", DataTypes.TimestampType)
+            .add("last_touch_time", DataTypes.TimestampType)
+            .add("days_to_convert", DataTypes.DoubleType)
+            .add("journey_date", DataTypes.DateType);
+
     private AttributionSchema() {
+    }
+
+    private static final io.touchpoint.spark.rows.Layout J = io.touchpoint.spark.rows.Layout.of(JOURNEYS);
+    private static final int J_GOAL = J.at("goal");
+    private static final int J_PERSON = J.at("person_id");
+    private static final int J_ACCOUNT = J.at("account_id");
+    private static final int J_ID = J.at("journey_id");
+    private static final int J_CONVERTED = J.at("converted");
+    private static final int J_CONVERSION = J.at("conversion_id");
+    private static final int J_VALUE = J.at("value");
+    private static final int J_TOUCHPOINTS = J.at("touchpoints");
+    private static final int J_PATH = J.at("channel_path");
+    private static final int J_FIRST = J.at("first_touch_time");
+    private static final int J_LAST = J.at("last_touch_time");
+    private static final int J_DAYS = J.at("days_to_convert");
+    private static final int J_DATE = J.at("journey_date");
+
+    /**
+     * A row of {@link #JOURNEYS}.
+     *
+     * @param c the conversion, or null for a journey that did not convert
+     * @param journeyId the conversion's id, or the non-converting journey's
+     * @param date the conversion's date, or the local date of the journey's last touch
+     */
+    static Object[] journeyRow(String goal, String personId, String accountId, String journeyId, Conversion c,
+                               java.util.List<Touchpoint> touchpoints, java.time.LocalDate date) {
+        Object[] v = new Object[JOURNEYS.size()];
+        v[J_GOAL] = goal;
+        v[J_PERSON] = personId;
+        v[J_ACCOUNT] = accountId;
+        v[J_ID] = journeyId;
+        v[J_CONVERTED] = c != null;
+        v[J_TOUCHPOINTS] = touchpoints.size();
+        java.util.List<String> path = new java.util.ArrayList<>(touchpoints.size());
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Touchpoint t : touchpoints) {
+            path.add(t.channel());
+            first = Math.min(first, t.timeMicros());
+            last = Math.max(last, t.timeMicros());
+        }
+        v[J_PATH] = path;
+        v[J_FIRST] = first;
+        v[J_LAST] = last;
+        if (c != null) {
+            v[J_CONVERSION] = c.conversionId();
+            v[J_VALUE] = c.value();
+            v[J_DAYS] = (c.timeMicros() - first) / 86_400e6;
+        }
+        v[J_DATE] = date;
+        return v;
     }
 
     private static final io.touchpoint.spark.rows.Layout L = io.touchpoint.spark.rows.Layout.of(SCHEMA);

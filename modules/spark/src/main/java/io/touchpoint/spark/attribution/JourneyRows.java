@@ -46,6 +46,9 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     private final java.util.Map<String, JourneyBuilder> units = new java.util.LinkedHashMap<>();
     private String group;
     private String account;
+    /** Receives each journey's row of {@link AttributionSchema#JOURNEYS}, or null: none wanted. */
+    private java.util.function.Consumer<Object[]> journeysOut;
+    private java.time.ZoneId zone;
 
     /** @param out receives each row's values in {@link AttributionSchema#SCHEMA} order */
     public JourneyRows(AttributionConfig config, Consumer<Object[]> out) {
@@ -67,6 +70,16 @@ public final class JourneyRows implements JourneyBuilder.Sink {
         this.out = out;
         this.crmOutcomes = crmOutcomes;
         goals.stream().filter(io.touchpoint.core.conversion.Goal::isCrm).forEach(g -> crmStages.put(g.name(), g.crmStage()));
+    }
+
+    /**
+     * Also hands out every journey, converting or not, as a row of {@link AttributionSchema#JOURNEYS}
+     * (the non-converting ones dated by their last touch in {@code zone}). Returns this.
+     */
+    public JourneyRows withJourneys(java.util.function.Consumer<Object[]> out, java.time.ZoneId zone) {
+        this.journeysOut = out;
+        this.zone = zone;
+        return this;
     }
 
     /**
@@ -181,6 +194,10 @@ public final class JourneyRows implements JourneyBuilder.Sink {
     @Override
     public void journey(Conversion c, Journey j, List<double[]> credits) {
         out.accept(AttributionSchema.conversionRow(c, j, crmStages.get(c.goal()), account));
+        if (journeysOut != null) {
+            journeysOut.accept(AttributionSchema.journeyRow(c.goal(), c.personId(), account, c.conversionId(), c, j.touchpoints(),
+                    c.conversionDate()));
+        }
         for (int m = 0; m < credits.size(); m++) {
             double[] credit = credits.get(m);
             for (int i = 0; i < credit.length; i++) {
@@ -192,6 +209,20 @@ public final class JourneyRows implements JourneyBuilder.Sink {
                 out.accept(AttributionSchema.offJourneyRow(c, j, modelNames.get(m), off, account));
             }
         }
+    }
+
+    @Override
+    public void nonConverting(String unitId, String goal, List<Touchpoint> touchpoints) {
+        if (journeysOut == null) {
+            return;
+        }
+        // An account journey (its unit the group's account) is no one person's.
+        boolean ofAccount = config.unit() == AttributionConfig.Unit.ACCOUNT && account != null;
+        String id = "nc-" + java.util.UUID.nameUUIDFromBytes((unitId + '\u0000' + goal + '\u0000' + touchpoints.get(0).sessionId())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long last = touchpoints.get(touchpoints.size() - 1).timeMicros();
+        journeysOut.accept(AttributionSchema.journeyRow(goal, ofAccount ? null : unitId, account, id, null, touchpoints,
+                java.time.LocalDate.ofInstant(io.touchpoint.core.time.Micros.toInstant(last), zone)));
     }
 
     @Override

@@ -187,6 +187,7 @@ public final class PartWriter implements Closeable {
         private static final int DOUBLE = 3;
         private static final int BOOLEAN = 4;
         private static final int LONGS = 5;
+        private static final int STRINGS = 6;
 
         private final StructType schema;
         private final int[] from;
@@ -207,7 +208,8 @@ public final class PartWriter implements Closeable {
                         : t.equals(DataTypes.DoubleType) ? DOUBLE
                         : t.equals(DataTypes.BooleanType) ? BOOLEAN
                         : t instanceof ArrayType a && (a.elementType().equals(DataTypes.TimestampType)
-                                || a.elementType().equals(DataTypes.LongType)) ? LONGS : -1;
+                                || a.elementType().equals(DataTypes.LongType)) ? LONGS
+                        : t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType) ? STRINGS : -1;
                 if (kinds[i] < 0) {
                     throw new IllegalArgumentException("Cannot write column " + names[i] + " of type " + t.simpleString());
                 }
@@ -242,6 +244,7 @@ public final class PartWriter implements Closeable {
                     case INT -> out.addInteger(row.getInt(at));
                     case DOUBLE -> out.addDouble(row.getDouble(at));
                     case BOOLEAN -> out.addBoolean(row.getBoolean(at));
+                    case STRINGS -> strings(row.getArray(at));
                     default -> longs(row.getArray(at));
                 }
                 out.endField(names[i], i);
@@ -249,7 +252,16 @@ public final class PartWriter implements Closeable {
             out.endMessage();
         }
 
+        private void strings(ArrayData a) {
+            list(a, j -> out.addBinary(binary(a.getUTF8String(j))));
+        }
+
         private void longs(ArrayData a) {
+            list(a, j -> out.addLong(a.getLong(j)));
+        }
+
+        /** A Parquet list (standard layout) of {@code a}'s elements, each written by {@code element}. */
+        private void list(ArrayData a, java.util.function.IntConsumer element) {
             out.startGroup();
             int n = a.numElements();
             if (n > 0) {
@@ -258,7 +270,7 @@ public final class PartWriter implements Closeable {
                     out.startGroup();
                     if (!a.isNullAt(j)) {
                         out.startField("element", 0);
-                        out.addLong(a.getLong(j));
+                        element.accept(j);
                         out.endField("element", 0);
                     }
                     out.endGroup();

@@ -142,8 +142,9 @@ public final class AccountPass {
             this.task = out.output().open();
             this.goals = goals;
             this.attribution = attribution == null ? null : new AttributionOut(task);
-            this.journeys = attribution == null ? null : new JourneyRows(attribution, goals, this::attribution,
-                    (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1));
+            this.journeys = attribution == null ? null : this.attribution.withJourneys(new JourneyRows(attribution, goals,
+                    this::attribution, (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1)),
+                    zone);
             this.progress = funnels == null ? null : new ProgressOut(task);
             this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, progress::accept,
                     f -> f.unit() == FunnelDefinition.Unit.ACCOUNT);

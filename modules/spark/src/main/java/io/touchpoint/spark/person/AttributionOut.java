@@ -20,6 +20,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class AttributionOut {
     private final TableSink conversions;
     private final TableSink credit;
+    private final TableSink journeys;
+    private final OutRows journeyRows = new OutRows(AttributionSchema.JOURNEYS, new int[0]);
     private final OutRows attributionRows = new OutRows(AttributionSchema.SCHEMA, new int[0]);
     private final OutRows summaryRows = new OutRows(Tables.ATTRIBUTION_SUMMARY.schema(), new int[0]);
     /** This task's attribution_summary, summed per group. */
@@ -28,6 +30,18 @@ final class AttributionOut {
     AttributionOut(PassOutput.Task task) {
         this.conversions = task.sink(Tables.CONVERSIONS.name());
         this.credit = task.sink(Tables.ATTRIBUTION_CREDIT.name());
+        this.journeys = task.sink(Tables.JOURNEYS.name());
+    }
+
+    /** A row of {@link AttributionSchema#JOURNEYS}. */
+    void journey(Object[] values) {
+        journeys.write(journeyRows.row(values));
+    }
+
+    /** {@code rows} writing every journey here too. */
+    io.touchpoint.spark.attribution.JourneyRows withJourneys(io.touchpoint.spark.attribution.JourneyRows rows,
+                                                              java.time.ZoneId zone) {
+        return rows.withJourneys(this::journey, zone);
     }
 
     /**

@@ -253,8 +253,9 @@ public final class PersonPass {
             this.days = new EpochDays(zone);
             this.firstDay = out.range().isAll() ? Long.MIN_VALUE : out.range().from().toEpochDay();
             this.lastDay = out.range().isAll() ? Long.MAX_VALUE : out.range().to().toEpochDay();
-            this.journeys = attribution == null ? null : new JourneyRows(attribution, goals, this.attribution::accept,
-                    (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1));
+            this.journeys = attribution == null ? null : this.attribution.withJourneys(new JourneyRows(attribution, goals,
+                    this.attribution::accept, (row, outcome) -> task.count(io.touchpoint.spark.crm.CrmRows.OUTCOME + outcome + "\t" + row, 1)),
+                    zone);
             // Grouped by account, the account funnels are the account pass's.
             this.funnels = funnels == null ? null : new FunnelUnits(funnels, zone, progress::accept,
                     f -> staging == null || f.unit() != FunnelDefinition.Unit.ACCOUNT);

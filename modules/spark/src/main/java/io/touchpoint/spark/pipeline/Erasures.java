@@ -191,6 +191,10 @@ public final class Erasures {
         rewrite.removeRows(Tables.SESSIONS, person.or(visitor));
         rewrite.removeRows(Tables.CONVERSIONS, person);
         rewrite.removeRows(Tables.ATTRIBUTION_CREDIT, person);
+        rewrite.removeRows(Tables.JOURNEYS, person);
+        // A colleague's account journey keeps its credit, but not the erased person's id or session.
+        rewrite.scrubRows(Tables.ATTRIBUTION_CREDIT, col("touchpoint_person_id").isin(people.toArray()),
+                List.of("touchpoint_person_id", "session_id"));
         rewrite.removeRows(Tables.FUNNEL_PROGRESS, col("unit_id").isin(units.toArray()));
         Set<String> named = new TreeSet<>(visitors);
         named.addAll(users);

@@ -192,7 +192,7 @@ public final class Pipeline {
         Result run() {
             List<TableSpec> tables = new ArrayList<>(List.of(Tables.QUARANTINE, Tables.EVENTS, Tables.SESSIONS));
             if (attribute) {
-                tables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT, Tables.ATTRIBUTION_SUMMARY));
+                tables.addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT, Tables.ATTRIBUTION_SUMMARY, Tables.JOURNEYS));
             }
             if (funnels) {
                 tables.addAll(List.of(Tables.FUNNEL_PROGRESS, Tables.FUNNEL_STEPS, Tables.FUNNEL_TRENDS));
@@ -247,6 +247,11 @@ public final class Pipeline {
                 comparison.rows().forEach(r -> cmp.sink(spec.name()).write(r));
                 cmp.finish();
                 files.put(spec.name(), (long) comparison.rows().size());
+                // GA4's conversion paths, counted from every journey the output will hold.
+                Path paths = folder.staged(runId, ConversionPaths.SPEC.name());
+                ConversionPaths.write(spark, afterCommit(Tables.JOURNEYS), paths);
+                tables.add(ConversionPaths.SPEC);
+                files.put(ConversionPaths.SPEC.name(), Footers.rows(folder.fs(), paths));
                 if (crm != null || config.selfReported().enabled()) { // answers from the CRM or a form field of the events
                     SelfReported said = SelfReported.of(config, afterCommit(Tables.CONVERSIONS), comparison);
                     tables.add(said.table());
@@ -362,7 +367,7 @@ public final class Pipeline {
             List<TableSpec> personTables = new ArrayList<>();
             List<TableSpec> accountTables = new ArrayList<>();
             if (attribute) {
-                (byAccount ? accountTables : personTables).addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT));
+                (byAccount ? accountTables : personTables).addAll(List.of(Tables.CONVERSIONS, Tables.ATTRIBUTION_CREDIT, Tables.JOURNEYS));
             }
             if (personFunnels) {
                 personTables.add(Tables.FUNNEL_PROGRESS);
@@ -544,7 +549,7 @@ public final class Pipeline {
             t -> SessionizedSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> PERSON =
             t -> t == Tables.FUNNEL_PROGRESS ? FunnelUnits.SCHEMA : t == Tables.FUNNEL_BEST || t == Tables.ACCOUNTS ? t.schema()
-                    : AttributionSchema.SCHEMA;
+                    : t == Tables.JOURNEYS ? AttributionSchema.JOURNEYS : AttributionSchema.SCHEMA;
     private static final java.util.function.Function<TableSpec, org.apache.spark.sql.types.StructType> SUMMARIES =
             t -> t == Tables.FUNNEL_STEPS || t == Tables.FUNNEL_TRENDS ? t.schema() : null;
 

@@ -35,7 +35,7 @@ public final class Retention {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Every dated table, in the order they are dropped from. */
     private static final List<TableSpec> DATED = List.of(Tables.EVENTS, Tables.SESSIONS, Tables.CONVERSIONS,
-            Tables.ATTRIBUTION_CREDIT, Tables.ATTRIBUTION_SUMMARY, Tables.FUNNEL_PROGRESS, Tables.FUNNEL_TRENDS);
+            Tables.ATTRIBUTION_CREDIT, Tables.ATTRIBUTION_SUMMARY, Tables.JOURNEYS, Tables.FUNNEL_PROGRESS, Tables.FUNNEL_TRENDS);
 
     private Retention() {
     }

@@ -3,6 +3,7 @@ package io.touchpoint.spark.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.touchpoint.core.config.DateRange;
 import io.touchpoint.core.config.TouchpointConfig;
@@ -43,7 +44,7 @@ import org.apache.spark.sql.SparkSession;
 final class Rewrite {
     /** The tables whose rows belong to people, with the partition column of each (quarantine has none). */
     static final List<TableSpec> PERSON_TABLES = List.of(Tables.EVENTS, Tables.SESSIONS, Tables.CONVERSIONS,
-            Tables.ATTRIBUTION_CREDIT, Tables.FUNNEL_PROGRESS);
+            Tables.ATTRIBUTION_CREDIT, Tables.JOURNEYS, Tables.FUNNEL_PROGRESS);
 
     private final SparkSession spark;
     private final TouchpointConfig config;
@@ -153,6 +154,44 @@ final class Rewrite {
             touched.computeIfAbsent(t.name(), k -> new TreeSet<>()).addAll(dates);
         }
         removed.merge(t.name(), n, Long::sum);
+        return n;
+    }
+
+    /**
+     * Sets {@code columns} to null in the rows of {@code t} that {@code select} selects (after any
+     * removal this run staged for the same dates: the staged rows are read, not the committed ones).
+     *
+     * @return the rows changed
+     */
+    long scrubRows(TableSpec t, Column select, List<String> columns) {
+        if (!exists(t)) {
+            return 0;
+        }
+        Dataset<Row> current = afterCommit(t);
+        if (current == null) {
+            return 0;
+        }
+        Set<String> dates = new TreeSet<>();
+        long n = 0;
+        for (Row r : current.where(select).groupBy(col(t.partitionColumn())).agg(count(lit(1)).as("n")).collectAsList()) {
+            dates.add(t.partitionColumn() + "=" + localDate(r.get(0)));
+            n += r.getLong(1);
+        }
+        if (dates.isEmpty()) {
+            return 0;
+        }
+        // The dates this run already staged for t are staged again, with the rest: the staging is one overwrite.
+        dates.addAll(touched.getOrDefault(t.name(), Set.of()));
+        Object[] days = dates.stream().map(d -> lit(dateOf(d).toString()).cast("date")).toArray();
+        // The selection once, before any column changes (it may read the columns it clears); stage() leaves it out.
+        Dataset<Row> rows = current.where(col(t.partitionColumn()).isin(days)).withColumn("_scrub", select);
+        for (String c : columns) {
+            rows = rows.withColumn(c, when(col("_scrub"), lit(null).cast(t.schema().apply(c).dataType())).otherwise(col(c)));
+        }
+        // Staged through a local checkpoint: the staged folder is overwritten with rows read from it.
+        stage(t, rows.localCheckpoint());
+        changes.replacePartitions(t, dates);
+        touched.computeIfAbsent(t.name(), k -> new TreeSet<>()).addAll(dates);
         return n;
     }
 
@@ -270,6 +309,11 @@ final class Rewrite {
                     changes.replaceTable(said.table());
                 }
             }
+        }
+        if (touched.containsKey(Tables.JOURNEYS.name()) && exists(ConversionPaths.SPEC)) {
+            // The conversion paths, counted again from the journeys the commit leaves.
+            ConversionPaths.write(spark, afterCommit(Tables.JOURNEYS), folder.staged(runId, ConversionPaths.SPEC.name()));
+            changes.replaceTable(ConversionPaths.SPEC);
         }
         if (exists(Tables.FUNNEL_PROGRESS) && exists(Tables.FUNNEL_STEPS) && !config.funnels().all().isEmpty()) {
             Set<String> progressDates = touched.getOrDefault(Tables.FUNNEL_PROGRESS.name(), Set.of());

@@ -34,6 +34,9 @@ public final class Tables {
     public static final TableSpec ATTRIBUTION_CREDIT = TableSpec.of("attribution_credit", AttributionSchema.SCHEMA,
             AttributionSchema.CREDIT_COLUMNS, "conversion_date");
 
+    /** Every journey of every goal, converting or not (docs/tables.md, docs/data-driven.md). */
+    public static final TableSpec JOURNEYS = new TableSpec("journeys", AttributionSchema.JOURNEYS, "journey_date");
+
     public static final TableSpec ATTRIBUTION_SUMMARY = new TableSpec("attribution_summary", new StructType()
             .add("goal", DataTypes.StringType)
             .add("model", DataTypes.StringType)

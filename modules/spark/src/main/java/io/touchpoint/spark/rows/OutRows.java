@@ -28,6 +28,7 @@ public final class OutRows {
     private static final int TIMESTAMP = 2;
     private static final int DATE = 3;
     private static final int TIMESTAMPS = 4;
+    private static final int STRINGS = 5;
 
     /**
      * Columns of a handful of distinct values (kinds, channels, sources, event names, models): the
@@ -69,6 +70,9 @@ public final class OutRows {
         }
         if (t instanceof ArrayType a && a.elementType().equals(DataTypes.TimestampType)) {
             return TIMESTAMPS;
+        }
+        if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
+            return STRINGS;
         }
         return 0;
     }
@@ -115,8 +119,22 @@ public final class OutRows {
             case TIMESTAMP -> v instanceof Instant t ? (Object) Micros.of(t) : v;
             case DATE -> v instanceof LocalDate d ? (Object) (int) d.toEpochDay() : v;
             case TIMESTAMPS -> UnsafeArrayData.fromPrimitiveArray(micros(v));
+            case STRINGS -> strings(v);
             default -> v;
         };
+    }
+
+    /** A list of strings (channel names: few distinct values, encoded once) as Spark's array. */
+    private Object strings(Object v) {
+        if (!(v instanceof java.util.List<?> list)) {
+            return v;
+        }
+        UTF8String[] out = new UTF8String[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object s = list.get(i);
+            out[i] = s == null ? null : few.encode((String) s);
+        }
+        return new org.apache.spark.sql.catalyst.util.GenericArrayData(out);
     }
 
     private UTF8String utf8(int column, String s) {

@@ -151,4 +151,25 @@ class AccountUnitsTest extends SparkTestBase {
             assertThat(acme.<Double>getAs("days_to_first_conversion")).isCloseTo(65 / 1440.0, org.assertj.core.data.Offset.offset(1e-12));
         }
     }
+
+    /**
+     * Erasing Dana from the account run: her session leaves, and Bob's demo (Acme's) keeps its
+     * credits, but the credit row of her session names neither her nor the session any more; her
+     * journeys go, Bob's stays.
+     */
+    @Test
+    void erasingAPersonScrubsTheirSessionsFromTheirColleaguesAccountJourneys() throws Exception {
+        Path copy = dir.resolve("erase");
+        run(config("erase", "account"));
+        io.touchpoint.spark.pipeline.Erasures.erase(spark, config("erase", "account"),
+                io.touchpoint.spark.pipeline.Erasures.Kind.USER_ID, "dana@acme.example", "test", line -> { });
+        assertThat(holding(copy, List.of("events", "sessions", "conversions", "attribution_credit", "journeys"),
+                List.of("dana@acme.example"))).isEmpty();
+        List<Row> credits = table(copy, "attribution_credit").where("model = 'linear'").orderBy("touchpoint_index").collectAsList();
+        assertThat(credits).extracting(r -> r.<Double>getAs("credit")).containsExactly(0.5, 0.5);
+        assertThat(credits.get(0).<String>getAs("touchpoint_person_id")).isNull();
+        assertThat(credits.get(0).<String>getAs("session_id")).isNull();
+        assertThat(credits.get(1).<String>getAs("touchpoint_person_id")).isEqualTo("bob@acme.example");
+        assertThat(table(copy, "journeys").where("person_id = 'bob@acme.example'").count()).isEqualTo(1);
+    }
 }
