@@ -132,8 +132,8 @@ class CliTest {
 
         CliRun.Outcome bad = CliRun.cli("sql", "--master", "local[2]", "--output", output, "SELECT nope FROM sessions");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversions, events,"
-                + " funnel_progress, funnel_steps, funnel_trends, model_comparison, quarantine, sessions");
+        assertThat(bad.err()).contains("not valid Spark SQL", "attribution_credit, attribution_summary, conversion_paths, conversions,"
+                + " events, funnel_progress, funnel_steps, funnel_trends, journeys, model_comparison, quarantine, sessions");
     }
 
     /** The sample run's report in real headless Chromium: no console error, every section, no empty chart. */
