@@ -315,18 +315,16 @@ public final class PersonPass {
             if (staging == null) {
                 return;
             }
-            {
-                for (InternalRow r : held) {
-                    Object[] v = new Object[AccountPass.STAGED_EXTRA + packedTypes.length];
-                    v[0] = account;
-                    for (int i = 0; i < packedTypes.length; i++) {
-                        v[AccountPass.STAGED_EXTRA + i] = r.isNullAt(i) ? null : r.get(i, packedTypes[i]);
-                    }
-                    if (!staging.events()) {
-                        v[AccountPass.STAGED_EXTRA + EVENTS] = null;
-                    }
-                    emit(new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(v));
+            for (InternalRow r : held) {
+                Object[] v = new Object[AccountPass.STAGED_EXTRA + packedTypes.length];
+                v[0] = account; // the person's latest claim: the group the account pass puts them in
+                for (int i = 0; i < packedTypes.length; i++) {
+                    v[AccountPass.STAGED_EXTRA + i] = r.isNullAt(i) ? null : r.get(i, packedTypes[i]);
                 }
+                if (!staging.events()) {
+                    v[AccountPass.STAGED_EXTRA + EVENTS] = null;
+                }
+                emit(new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(v));
             }
             held.clear();
             account = null;
